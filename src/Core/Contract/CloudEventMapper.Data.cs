@@ -1,0 +1,132 @@
+using System.Text.Json;
+
+namespace KadoaBridge.Core.Contract;
+
+/// <summary>The <c>data</c> of a <c>workflow_data_change</c>: Kadoa's payload, renamed where the contract says, plus the flattened filter fields and links.</summary>
+public sealed partial class CloudEventMapper
+{
+    private void WriteDataChange(Utf8JsonWriter writer, EventHeader header, JsonElement payload, BlobReference? snapshotReference)
+    {
+        writer.WriteStartObject();
+        writer.WriteString(CloudEventNames.ChangeId, header.ChangeId ?? header.Id);
+        foreach (var property in payload.EnumerateObject())
+        {
+            switch (property.Name)
+            {
+                case "id":
+                    break; // carried as changeId
+                case "data":
+                    if (snapshotReference is null)
+                    {
+                        writer.WritePropertyName(CloudEventNames.Snapshot);
+                        property.Value.WriteTo(writer);
+                    }
+
+                    break;
+                default:
+                    property.WriteTo(writer); // every other field passes through unchanged, unknown ones too
+                    break;
+            }
+        }
+
+        if (snapshotReference is not null)
+        {
+            WriteBlobReference(writer, CloudEventNames.SnapshotRef, snapshotReference);
+        }
+
+        WriteFlattenedDifferences(writer, payload);
+        WriteLinks(writer, header);
+        writer.WriteEndObject();
+    }
+
+    private void WriteDataByReference(Utf8JsonWriter writer, EventHeader header, BlobReference reference)
+    {
+        writer.WriteStartObject();
+        if (header.IsDataChange)
+        {
+            writer.WriteString(CloudEventNames.ChangeId, header.ChangeId ?? header.Id);
+        }
+
+        if (header.WorkflowId is not null)
+        {
+            writer.WriteString(CloudEventNames.WorkflowId, header.WorkflowId);
+        }
+
+        WriteBlobReference(writer, CloudEventNames.PayloadRef, reference);
+        if (header.IsDataChange)
+        {
+            WriteLinks(writer, header);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary><c>diffTypes</c> and <c>changedKeys</c>: distinct, in first-seen order, so plain Event Grid filters can use them.</summary>
+    private static void WriteFlattenedDifferences(Utf8JsonWriter writer, JsonElement payload)
+    {
+        var types = new List<string>(3);
+        var keys = new List<string>();
+        if (payload.TryGetProperty("differences", out var differences) && differences.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var difference in differences.EnumerateArray())
+            {
+                if (difference.ValueKind != JsonValueKind.Object)
+                {
+                    continue;
+                }
+
+                if (difference.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String)
+                {
+                    AddDistinct(types, type.GetString()!);
+                }
+
+                if (difference.TryGetProperty("fields", out var fields) && fields.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var field in fields.EnumerateArray())
+                    {
+                        if (field.ValueKind == JsonValueKind.Object && field.TryGetProperty("key", out var key) && key.ValueKind == JsonValueKind.String)
+                        {
+                            AddDistinct(keys, key.GetString()!);
+                        }
+                    }
+                }
+            }
+        }
+
+        WriteStrings(writer, CloudEventNames.DiffTypes, types);
+        WriteStrings(writer, CloudEventNames.ChangedKeys, keys);
+    }
+
+    private void WriteLinks(Utf8JsonWriter writer, EventHeader header)
+    {
+        var changeId = Uri.EscapeDataString(header.ChangeId ?? header.Id);
+        writer.WriteStartObject(CloudEventNames.Links);
+        writer.WriteString("dashboard", $"{CloudEventNames.KadoaSite}/data-diff/{changeId}");
+        if (header.WorkflowId is not null)
+        {
+            writer.WriteString("workflow", $"{CloudEventNames.KadoaSite}/workflow/{Uri.EscapeDataString(header.WorkflowId)}");
+        }
+
+        writer.WriteString("api", $"{settings.KadoaApiBaseUrl.AbsoluteUri.TrimEnd('/')}/v5/changes/{changeId}");
+        writer.WriteEndObject();
+    }
+
+    private static void AddDistinct(List<string> list, string value)
+    {
+        if (!list.Contains(value))
+        {
+            list.Add(value);
+        }
+    }
+
+    private static void WriteStrings(Utf8JsonWriter writer, string name, List<string> values)
+    {
+        writer.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            writer.WriteStringValue(value);
+        }
+
+        writer.WriteEndArray();
+    }
+}

@@ -1,0 +1,7 @@
+namespace KadoaBridge.Core.Contract;
+
+/// <summary>What the mapper needs besides the frame.</summary>
+/// <param name="IngressBudgetBytes">Largest CloudEvent published inline (default 48 KB: Storage queue messages hold 64 KB).</param>
+/// <param name="PayloadContainerUrl">The blob container that claim-check references point into.</param>
+/// <param name="KadoaApiBaseUrl">For <c>data.links.api</c>.</param>
+public sealed record CloudEventMapperSettings(int IngressBudgetBytes, Uri PayloadContainerUrl, Uri KadoaApiBaseUrl);

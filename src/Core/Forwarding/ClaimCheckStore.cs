@@ -1,0 +1,33 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using KadoaBridge.Core.Contract;
+using KadoaBridge.Core.Storage;
+
+namespace KadoaBridge.Core.Forwarding;
+
+/// <summary>Stores claim-checked payloads in the <c>payloads</c> container. Names derive from the event id, so a redelivery overwrites the same blob.</summary>
+public sealed class ClaimCheckStore(BlobServiceClient blobs)
+{
+    private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(TableNames.PayloadContainer);
+
+    /// <summary>The container URL that the contract's references point into.</summary>
+    public Uri ContainerUrl => _container.Uri;
+
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken) =>
+        await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+
+    public async Task UploadAsync(ClaimCheck claimCheck, CancellationToken cancellationToken)
+    {
+        var options = new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } };
+        await _container.GetBlobClient(claimCheck.BlobName).UploadAsync(BinaryData.FromBytes(claimCheck.Content), options, cancellationToken);
+    }
+
+    /// <summary>Stores an arbitrary blob (quarantined frames too large for a table property).</summary>
+    public async Task<Uri> UploadAsync(string blobName, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
+    {
+        var blob = _container.GetBlobClient(blobName);
+        var options = new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } };
+        await blob.UploadAsync(BinaryData.FromBytes(content), options, cancellationToken);
+        return blob.Uri;
+    }
+}

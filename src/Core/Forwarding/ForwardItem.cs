@@ -1,0 +1,51 @@
+using KadoaBridge.Core.Contract;
+
+namespace KadoaBridge.Core.Forwarding;
+
+/// <summary>One received frame on its way through publish → acknowledge/checkpoint, in arrival order.</summary>
+public sealed class ForwardItem
+{
+    private ForwardItem(string? deliveryId, string? cursor, DateTimeOffset frameTime, long bytes)
+    {
+        DeliveryId = deliveryId;
+        Cursor = cursor;
+        FrameTime = frameTime;
+        Bytes = bytes;
+        ReceivedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>The event to publish, or null for a quarantined frame or a duplicate that only needs acknowledging.</summary>
+    public MappedEvent? Event { get; private init; }
+
+    /// <summary>Set when the frame cannot be published: it is stored in quarantine instead.</summary>
+    public QuarantineRecord? Quarantine { get; private init; }
+
+    /// <summary>Published, quarantined, or (for a duplicate) nothing to do: ready to acknowledge.</summary>
+    internal bool Done { get; set; }
+
+    /// <summary>The claim-check blob is stored; a retried batch does not upload it again.</summary>
+    internal bool ClaimCheckStored { get; set; }
+
+    public string? DeliveryId { get; }
+
+    public string? Cursor { get; }
+
+    /// <summary>Kadoa's timestamp of the frame; orders checkpoints between replicas.</summary>
+    public DateTimeOffset FrameTime { get; }
+
+    /// <summary>Memory this item holds, counted against the in-flight budget.</summary>
+    public long Bytes { get; }
+
+    /// <summary><see cref="System.Diagnostics.Stopwatch"/> timestamp of receipt, for latency figures.</summary>
+    public long ReceivedAt { get; }
+
+    public static ForwardItem ForEvent(MappedEvent mapped, string? deliveryId, string? cursor, DateTimeOffset frameTime) =>
+        new(deliveryId, cursor, frameTime, mapped.CloudEvent.Length + (mapped.ClaimCheck?.Content.Length ?? 0)) { Event = mapped };
+
+    public static ForwardItem ForQuarantine(QuarantineRecord record, string? deliveryId, string? cursor, DateTimeOffset frameTime) =>
+        new(deliveryId, cursor, frameTime, record.Frame.Length) { Quarantine = record };
+
+    /// <summary>A duplicate delivery: nothing to publish, but Kadoa wants its id acknowledged after what came before.</summary>
+    public static ForwardItem ForAcknowledgement(string deliveryId, string? cursor, DateTimeOffset frameTime) =>
+        new(deliveryId, cursor, frameTime, 0);
+}

@@ -1,0 +1,37 @@
+namespace KadoaBridge.Core.Forwarding;
+
+/// <summary>How the listener hands events to Event Grid. Bound from <c>Forwarding</c>; every value has a working default.</summary>
+public sealed class ForwardingOptions
+{
+    public const string SectionName = "Forwarding";
+
+    /// <summary>Largest CloudEvent published inline, in bytes (<c>Forwarding__IngressBudgetBytes</c>). Default 49,152 (48 KB): Storage queue messages hold 64 KB.</summary>
+    public int IngressBudgetBytes { get; set; } = 48 * 1024;
+
+    /// <summary>Most events in one publish call (<c>Forwarding__MaxBatchEvents</c>). Default 500.</summary>
+    public int MaxBatchEvents { get; set; } = 500;
+
+    /// <summary>Largest publish request in bytes (<c>Forwarding__MaxBatchBytes</c>). Default 1,000,000: Event Grid takes 1 MB per request.</summary>
+    public int MaxBatchBytes { get; set; } = 1_000_000;
+
+    /// <summary>Events received but not yet checkpointed before the listener stops reading (<c>Forwarding__MaxInflightEvents</c>). Default 20,000.</summary>
+    public int MaxInflightEvents { get; set; } = 20_000;
+
+    /// <summary>Bytes held for events not yet checkpointed before the listener stops reading (<c>Forwarding__MaxInflightBytes</c>). Default 64 MiB.</summary>
+    public long MaxInflightBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>First wait after a publish or checkpoint failed beyond the SDK's own retries (<c>Forwarding__RetryMinDelay</c>). Default 1 s, doubling.</summary>
+    public TimeSpan RetryMinDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest wait between such attempts (<c>Forwarding__RetryMaxDelay</c>). Default 30 s.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Acknowledgements sent to Kadoa at once (<c>Forwarding__AckConcurrency</c>). Default 32.</summary>
+    public int AckConcurrency { get; set; } = 32;
+
+    /// <summary>How often the listener writes its status row (<c>Forwarding__StatusInterval</c>). Default 10 s.</summary>
+    public TimeSpan StatusInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Recently forwarded ids remembered to suppress overlapping deliveries (<c>Forwarding__RecentIdCapacity</c>). Default 100,000.</summary>
+    public int RecentIdCapacity { get; set; } = 100_000;
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+
+namespace KadoaBridge.Core.Kadoa;
+
+public static class KadoaServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="KadoaOptions"/> (validated at start-up) and the Kadoa HTTP clients. Transient failures
+    /// (5xx, 408, 429, timeouts) are retried by the standard resilience handler; 401/403 are not.
+    /// </summary>
+    public static IServiceCollection AddKadoaClients(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<KadoaOptions>().Bind(configuration.GetSection(KadoaOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<KadoaOptions>, KadoaOptionsValidator>();
+        services.AddHttpClient<KadoaTokenClient>(KadoaHttp.Identify).AddStandardResilienceHandler().Configure(ConfigureResilience);
+        services.AddHttpClient<KadoaAckClient>(KadoaHttp.Identify).AddStandardResilienceHandler().Configure(ConfigureResilience);
+        return services;
+    }
+
+    private static void ConfigureResilience(HttpStandardResilienceOptions resilience, IServiceProvider provider)
+    {
+        var timeout = provider.GetRequiredService<IOptions<KadoaOptions>>().Value.RequestTimeout;
+        resilience.AttemptTimeout.Timeout = timeout;
+        resilience.TotalRequestTimeout.Timeout = timeout * 4;
+        resilience.CircuitBreaker.SamplingDuration = timeout * 2;
+        resilience.Retry.MaxRetryAttempts = 3;
+        resilience.Retry.Delay = TimeSpan.FromMilliseconds(200);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Text;
+using KadoaBridge.Core.Contract;
+using KadoaBridge.Core.Diagnostics;
+using KadoaBridge.Core.Forwarding;
+using Websocket.Client;
+
+namespace KadoaBridge.Core.Kadoa.Realtime;
+
+/// <summary>
+/// Receive → decode → map for every frame of every socket: heartbeats feed the watchdog, <c>control.draining</c>
+/// asks for a replacement, events are mapped to the contract and handed to the pipeline in arrival order. Deliveries
+/// already forwarded (drain overlap, redelivery) are suppressed but still acknowledged.
+/// </summary>
+public sealed class FrameIntake(ForwardingPipeline pipeline, CloudEventMapper mapper, ListenerMetrics metrics, ListenerState state, TimeProvider time, RecentIds recent)
+{
+    private readonly Lock _gate = new();
+    private string? _lastCursor;
+
+    /// <summary>The cursor of the last frame accepted into the pipeline: where a new socket resumes.</summary>
+    public string? LastCursor
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastCursor;
+            }
+        }
+    }
+
+    /// <summary>Starts from the stored checkpoint (only when nothing newer was received in this process).</summary>
+    public void ResumeFrom(string? cursor)
+    {
+        lock (_gate)
+        {
+            _lastCursor ??= cursor;
+        }
+    }
+
+    /// <summary>Called by a socket for each message, on that socket's receive loop.</summary>
+    public void OnMessage(RealtimeSocket socket, ResponseMessage message)
+    {
+        if (socket.Overflowed)
+        {
+            return;
+        }
+
+        var bytes = message.Binary is { } binary ? binary : Encoding.UTF8.GetBytes(message.Text ?? "");
+        Accept(socket, bytes, state.TeamId ?? "");
+    }
+
+    internal void Accept(RealtimeSocket socket, byte[] bytes, string teamId)
+    {
+        var receivedAt = time.GetUtcNow();
+        var decoded = FrameDecoder.Decode(bytes, receivedAt);
+        if (decoded.Frame is not { } frame)
+        {
+            metrics.OnReceived();
+            Enqueue(socket, ForwardItem.ForQuarantine(new QuarantineRecord(decoded.Error!, bytes, receivedAt), null, null, receivedAt), null);
+            return;
+        }
+
+        using (frame)
+        {
+            if (frame.IsHeartbeat)
+            {
+                socket.OnHeartbeat();
+                state.OnHeartbeat();
+                return;
+            }
+
+            if (frame.IsDraining)
+            {
+                socket.OnDraining(frame.RetryAfter);
+                return;
+            }
+
+            metrics.OnReceived();
+            lock (_gate)
+            {
+                if (frame.DeliveryId is { } deliveryId && recent.Contains(deliveryId))
+                {
+                    metrics.OnDuplicate();
+                    Enqueue(socket, ForwardItem.ForAcknowledgement(deliveryId, frame.Cursor, frame.Timestamp), null);
+                    return;
+                }
+
+                ForwardItem item;
+                try
+                {
+                    var mapped = mapper.Map(frame, teamId);
+                    if (frame.DeliveryId is null && recent.Contains(mapped.Id))
+                    {
+                        metrics.OnDuplicate();
+                        return;
+                    }
+
+                    item = ForwardItem.ForEvent(mapped, frame.DeliveryId, frame.Cursor, frame.Timestamp);
+                }
+                catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or System.Text.Json.JsonException)
+                {
+                    item = ForwardItem.ForQuarantine(new QuarantineRecord($"could not map the event: {e.Message}", bytes, receivedAt), frame.DeliveryId, frame.Cursor, frame.Timestamp);
+                }
+
+                Enqueue(socket, item, frame.DeliveryId ?? item.Event?.Id);
+            }
+        }
+    }
+
+    private void Enqueue(RealtimeSocket socket, ForwardItem item, string? id)
+    {
+        lock (_gate)
+        {
+            if (!pipeline.TryEnqueue(item))
+            {
+                socket.OnOverflow();
+                return;
+            }
+
+            if (id is not null)
+            {
+                recent.Add(id);
+            }
+
+            if (item.Cursor is not null)
+            {
+                _lastCursor = item.Cursor;
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using KadoaBridge.Core.Diagnostics;
+
+namespace KadoaBridge.Core.Kadoa.Realtime;
+
+/// <summary>Opening a socket: token, resume cursor, connect and subscribe; failures wait before the next attempt.</summary>
+public sealed partial class RealtimeReceiver
+{
+    /// <summary>Returns an open, subscribed socket, or null after waiting out a failure.</summary>
+    private async Task<RealtimeSocket?> ConnectAsync(CancellationToken cancellationToken)
+    {
+        state.SetState(ConnectionState.Connecting);
+        RealtimeToken token;
+        try
+        {
+            token = await tokens.GetTokenAsync(cancellationToken);
+        }
+        catch (KadoaRequestException e) when (e.KeyRejected)
+        {
+            var status = (int)e.StatusCode!.Value;
+            if (!_keyRejected)
+            {
+                Log.KeyRejected(logger, status, _options.RejectedKeyRetryDelay);
+            }
+            else
+            {
+                Log.KeyStillRejected(logger, status, _options.RejectedKeyRetryDelay);
+            }
+
+            _keyRejected = true;
+            state.SetState(ConnectionState.KeyRejected, $"Kadoa refused the API key ({status})");
+            await Task.Delay(_options.RejectedKeyRetryDelay, time, cancellationToken);
+            return null;
+        }
+        catch (Exception e) when (e is KadoaRequestException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            await WaitAfterFailureAsync($"token request: {e.Message}", cancellationToken);
+            return null;
+        }
+
+        if (_keyRejected)
+        {
+            _keyRejected = false;
+            Log.KeyAccepted(logger);
+        }
+
+        state.SetTeam(token.TeamId);
+        pipeline.UseTeam(token.TeamId);
+        if (!await LoadCheckpointAsync(token.TeamId, cancellationToken))
+        {
+            return null;
+        }
+
+        var cursor = intake.LastCursor;
+        var number = Interlocked.Increment(ref _sockets);
+        try
+        {
+            var socket = await RealtimeSocket.OpenAsync(number, _options.RealtimeUrl, token, cursor, time, intake.OnMessage, cancellationToken);
+            if (number > 1)
+            {
+                metrics.OnReconnect();
+            }
+
+            state.SetState(ConnectionState.Connected);
+            state.OnHeartbeat(); // a fresh socket counts as alive until its first heartbeat is due
+            Log.Connected(logger, number, token.TeamId, cursor);
+            return socket;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            await WaitAfterFailureAsync($"socket: {e.GetType().Name} {e.Message}", cancellationToken);
+            return null;
+        }
+    }
+
+    /// <summary>Prepares storage and reads the stored cursor once per process, so a restarted listener resumes where the last one stopped.</summary>
+    private async Task<bool> LoadCheckpointAsync(string teamId, CancellationToken cancellationToken)
+    {
+        if (_checkpointLoaded)
+        {
+            return true;
+        }
+
+        try
+        {
+            await pipeline.PrepareStorageAsync(cancellationToken);
+            var stored = await checkpoints.ReadAsync(teamId, cancellationToken);
+            if (stored is not null)
+            {
+                intake.ResumeFrom(stored.Cursor);
+                state.OnCheckpoint(stored);
+            }
+
+            state.OnStorageSuccess();
+            _checkpointLoaded = true;
+            return true;
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or AggregateException && !cancellationToken.IsCancellationRequested)
+        {
+            var delay = _backoff.Next();
+            state.OnStorageFailure($"checkpoint read failed: {e.Message}");
+            Log.CheckpointReadFailed(logger, e.GetType().Name, delay);
+            await Task.Delay(delay, time, cancellationToken);
+            return false;
+        }
+    }
+
+    private async Task WaitAfterFailureAsync(string error, CancellationToken cancellationToken)
+    {
+        var delay = _backoff.Next();
+        state.SetState(ConnectionState.WaitingToReconnect, error);
+        Log.ConnectFailed(logger, error, delay);
+        await Task.Delay(delay, time, cancellationToken);
+    }
+}

@@ -1,0 +1,154 @@
+using KadoaBridge.Core.Diagnostics;
+using KadoaBridge.Core.Forwarding;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KadoaBridge.Core.Kadoa.Realtime;
+
+/// <summary>
+/// Holds Kadoa's realtime connection: token per socket, subscribe with the cursor, heartbeat watchdog, drain with an
+/// overlapping replacement, reconnect with backoff and jitter, a slow retry when the key is refused, and a pause
+/// (no reading) while the forwarding pipeline is behind. Runs the pipeline beside it.
+/// </summary>
+public sealed partial class RealtimeReceiver(
+    KadoaTokenClient tokens,
+    CheckpointStore checkpoints,
+    ForwardingPipeline pipeline,
+    FrameIntake intake,
+    ListenerState state,
+    ListenerMetrics metrics,
+    IOptions<KadoaOptions> options,
+    TimeProvider time,
+    ILogger<RealtimeReceiver> logger) : BackgroundService
+{
+    private readonly KadoaOptions _options = options.Value;
+    private readonly ReconnectBackoff _backoff = new(options.Value.ReconnectMinDelay, options.Value.ReconnectMaxDelay);
+    private int _sockets;
+    private bool _keyRejected;
+    private bool _checkpointLoaded;
+    private Task _retiring = Task.CompletedTask;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var forwarding = pipeline.RunAsync(stoppingToken);
+        try
+        {
+            await Task.WhenAny(ReceiveAsync(stoppingToken), forwarding);
+        }
+        finally
+        {
+            state.SetState(ConnectionState.Stopped);
+        }
+
+        await forwarding; // surfaces a pipeline fault; completes on cancellation
+    }
+
+    private async Task ReceiveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ReceiveUntilStoppedAsync(cancellationToken);
+        }
+        finally
+        {
+            await _retiring; // drained sockets still open close within a bounded time
+        }
+    }
+
+    private async Task ReceiveUntilStoppedAsync(CancellationToken cancellationToken)
+    {
+        RealtimeSocket? current = null;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            current ??= await ConnectAsync(cancellationToken);
+            if (current is null)
+            {
+                continue; // ConnectAsync waited already
+            }
+
+            var outcome = await WatchAsync(current, cancellationToken);
+            var socket = current;
+            current = null;
+            switch (outcome)
+            {
+                case SocketOutcome.Draining:
+                    current = await ReplaceAsync(socket, cancellationToken);
+                    break;
+                case SocketOutcome.Overflow:
+                    await socket.CloseAsync("paused: forwarding is behind");
+                    state.SetState(ConnectionState.Paused);
+                    Log.Paused(logger, pipeline.Budget.Events, pipeline.Budget.Bytes);
+                    await pipeline.Budget.WaitUntilHalfFreeAsync(cancellationToken);
+                    break;
+                default:
+                    await socket.CloseAsync(outcome.ToString());
+                    var delay = NextDelay(socket);
+                    state.SetState(ConnectionState.WaitingToReconnect, $"socket {socket.Number} {outcome}");
+                    Log.SocketClosed(logger, socket.Number, outcome.ToString(), delay);
+                    await Task.Delay(delay, time, cancellationToken);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Waits until the socket ends, checking the heartbeat a few times per timeout.</summary>
+    private async Task<SocketOutcome> WatchAsync(RealtimeSocket socket, CancellationToken cancellationToken)
+    {
+        var period = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, _options.HeartbeatTimeout.Ticks / 4));
+        while (!socket.Ended.IsCompleted)
+        {
+            using var tick = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var delay = Task.Delay(period, time, tick.Token);
+            await Task.WhenAny(socket.Ended, delay);
+            await tick.CancelAsync();
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!socket.Ended.IsCompleted && socket.SinceHeartbeat > _options.HeartbeatTimeout)
+            {
+                Log.HeartbeatLost(logger, socket.Number, _options.HeartbeatTimeout);
+                socket.OnHeartbeatLost();
+            }
+        }
+
+        return await socket.Ended;
+    }
+
+    /// <summary>
+    /// Drain: wait what Kadoa asked (or the normal delay), open the replacement, then let the old socket run until
+    /// Kadoa closes it (bounded); frames on both are deduplicated by the intake.
+    /// </summary>
+    private async Task<RealtimeSocket?> ReplaceAsync(RealtimeSocket draining, CancellationToken cancellationToken)
+    {
+        var delay = draining.DrainDelay ?? NextDelay(draining);
+        Log.Draining(logger, draining.Number, delay);
+        await Task.Delay(delay, time, cancellationToken);
+        var replacement = await ConnectAsync(cancellationToken);
+        _retiring = Task.WhenAll(_retiring, RetireAsync(draining, cancellationToken));
+        return replacement;
+    }
+
+    /// <summary>Lets a drained socket deliver until Kadoa closes it, at most one heartbeat timeout, then closes it.</summary>
+    private async Task RetireAsync(RealtimeSocket draining, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await draining.Disconnected.WaitAsync(_options.HeartbeatTimeout, time, cancellationToken);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            // Kadoa did not close it in time, or we are stopping: close it ourselves.
+        }
+
+        await draining.CloseAsync("replaced after drain");
+    }
+
+    private TimeSpan NextDelay(RealtimeSocket socket)
+    {
+        if (state.ConnectedSince is { } since && time.GetUtcNow() - since >= _options.HealthyConnectionReset)
+        {
+            _backoff.Reset();
+        }
+
+        return _backoff.Next();
+    }
+}

@@ -1,0 +1,50 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace KadoaBridge.Core.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the Table, Blob and Queue service clients once, from <see cref="StorageOptions"/>: a connection string
+    /// (Azurite by default) or service URIs with the shared <see cref="TokenCredential"/>. Retries are the SDK's.
+    /// </summary>
+    public static IServiceCollection AddBridgeStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.AddBridgeAzureDefaults();
+        services.AddAzureClients(clients =>
+        {
+            clients.AddClient<TableServiceClient, TableClientOptions>((options, credential, provider) =>
+            {
+                var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+                return storage.UsesIdentity
+                    ? new TableServiceClient(storage.TableServiceUri, credential, options)
+                    : new TableServiceClient(storage.EffectiveConnectionString, options);
+            });
+            clients.AddClient<BlobServiceClient, BlobClientOptions>((options, credential, provider) =>
+            {
+                var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+                return storage.UsesIdentity
+                    ? new BlobServiceClient(storage.BlobServiceUri, credential, options)
+                    : new BlobServiceClient(storage.EffectiveConnectionString, options);
+            });
+            clients.AddClient<QueueServiceClient, QueueClientOptions>((options, credential, provider) =>
+            {
+                var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+                options.MessageEncoding = QueueMessageEncoding.None;
+                return storage.UsesIdentity && storage.QueueServiceUri is not null
+                    ? new QueueServiceClient(storage.QueueServiceUri, credential, options)
+                    : new QueueServiceClient(storage.EffectiveConnectionString, options);
+            });
+        });
+        return services;
+    }
+}

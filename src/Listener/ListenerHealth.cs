@@ -1,0 +1,45 @@
+using KadoaBridge.Core.Diagnostics;
+using KadoaBridge.Core.Kadoa;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace KadoaBridge.Listener;
+
+/// <summary><c>GET /healthz</c>: the process is alive. <c>GET /readyz</c>: connected, heartbeat fresh, storage reachable.</summary>
+public static class ListenerHealth
+{
+    private const string ReadyTag = "ready";
+
+    public static IServiceCollection AddListenerHealth(this IServiceCollection services)
+    {
+        services.AddHealthChecks().AddCheck<ReadinessCheck>("realtime", tags: [ReadyTag]);
+        return services;
+    }
+
+    public static WebApplication MapListenerHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        return app;
+    }
+
+    private sealed class ReadinessCheck(ListenerState state, IOptions<KadoaOptions> options, TimeProvider time) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            var heartbeatAge = state.LastHeartbeatAt is { } at ? time.GetUtcNow() - at : (TimeSpan?)null;
+            var data = new Dictionary<string, object>
+            {
+                ["state"] = state.State.ToString(),
+                ["heartbeatAgeSeconds"] = heartbeatAge?.TotalSeconds ?? -1,
+                ["storageReachable"] = state.StorageReachable,
+            };
+            var result = state.State != ConnectionState.Connected ? HealthCheckResult.Unhealthy($"not connected: {state.State}", data: data)
+                : heartbeatAge is null || heartbeatAge > options.Value.HeartbeatTimeout ? HealthCheckResult.Unhealthy("heartbeat is stale", data: data)
+                : !state.StorageReachable ? HealthCheckResult.Unhealthy("storage is unreachable", data: data)
+                : HealthCheckResult.Healthy("connected", data);
+            return Task.FromResult(result);
+        }
+    }
+}

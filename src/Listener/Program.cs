@@ -1,0 +1,4 @@
+using KadoaBridge.Listener;
+
+var app = ListenerApp.Create(args);
+await app.RunAsync();
