@@ -1,0 +1,9 @@
+namespace KadoaBridge.EventGridEmulator;
+
+/// <summary>An event a subscription gave up on.</summary>
+/// <param name="Event">The event as accepted.</param>
+/// <param name="Attempts">How many delivery attempts were made.</param>
+/// <param name="LastStatusCode">The status of the last attempt, or null when there was none (connection error).</param>
+/// <param name="Reason">Why: max delivery attempts reached, or a status Event Grid does not retry (400, 401, 403, 413).</param>
+/// <param name="At">When it was dead-lettered.</param>
+public sealed record DeadLetteredEvent(AcceptedEvent Event, int Attempts, int? LastStatusCode, string Reason, DateTimeOffset At);
