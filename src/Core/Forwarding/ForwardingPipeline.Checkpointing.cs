@@ -1,6 +1,6 @@
 namespace KadoaBridge.Core.Forwarding;
 
-/// <summary>Stage two: acknowledge each delivery to Kadoa, advance the stored cursor, free the budget.</summary>
+/// <summary>Stage two: advance the stored cursor, acknowledge each delivery to Kadoa, free the budget.</summary>
 public sealed partial class ForwardingPipeline
 {
     private volatile string? _teamId;
@@ -20,12 +20,14 @@ public sealed partial class ForwardingPipeline
                 items.AddRange(batch);
             }
 
-            await AcknowledgeAsync(items, cancellationToken);
+            // Checkpoint first: it is what a restart resumes from; acknowledgements only spare Kadoa redeliveries.
             var last = items.FindLast(i => i.Cursor is not null);
             if (last is not null && _teamId is { } team)
             {
                 await RetryUntilDoneAsync(ct => AdvanceAsync(team, last, ct), "checkpoint", cancellationToken);
             }
+
+            await AcknowledgeAsync(items, cancellationToken);
 
             long bytes = 0;
             foreach (var item in items)

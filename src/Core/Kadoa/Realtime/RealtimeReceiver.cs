@@ -28,6 +28,7 @@ public sealed partial class RealtimeReceiver(
     private bool _keyRejected;
     private bool _checkpointLoaded;
     private Task _retiring = Task.CompletedTask;
+    private RealtimeSocket? _current;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -58,38 +59,47 @@ public sealed partial class RealtimeReceiver(
 
     private async Task ReceiveUntilStoppedAsync(CancellationToken cancellationToken)
     {
-        RealtimeSocket? current = null;
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            current ??= await ConnectAsync(cancellationToken);
-            if (current is null)
+            while (!cancellationToken.IsCancellationRequested)
             {
-                continue; // ConnectAsync waited already
-            }
-
-            var outcome = await WatchAsync(current, cancellationToken);
-            var socket = current;
-            current = null;
-            switch (outcome)
-            {
-                case SocketOutcome.Draining:
-                    current = await ReplaceAsync(socket, cancellationToken);
-                    break;
-                case SocketOutcome.Overflow:
-                    await socket.CloseAsync("paused: forwarding is behind");
-                    state.SetState(ConnectionState.Paused);
-                    Log.Paused(logger, pipeline.Budget.Events, pipeline.Budget.Bytes);
-                    await pipeline.Budget.WaitUntilHalfFreeAsync(cancellationToken);
-                    break;
-                default:
-                    await socket.CloseAsync(outcome.ToString());
-                    var delay = NextDelay(socket);
-                    state.SetState(ConnectionState.WaitingToReconnect, $"socket {socket.Number} {outcome}");
-                    Log.SocketClosed(logger, socket.Number, outcome.ToString(), delay);
-                    await Task.Delay(delay, time, cancellationToken);
-                    break;
+                _current ??= await ConnectAsync(cancellationToken);
+                if (_current is { } socket)
+                {
+                    var outcome = await WatchAsync(socket, cancellationToken);
+                    _current = outcome == SocketOutcome.Draining ? await ReplaceAsync(socket, cancellationToken) : null;
+                    if (outcome != SocketOutcome.Draining)
+                    {
+                        await RecoverAsync(socket, outcome, cancellationToken);
+                    }
+                }
             }
         }
+        finally
+        {
+            if (_current is not null)
+            {
+                await _current.CloseAsync("listener stopping");
+            }
+        }
+    }
+
+    /// <summary>After a socket ended: pause until the pipeline catches up (overflow) or wait the backoff (loss).</summary>
+    private async Task RecoverAsync(RealtimeSocket socket, SocketOutcome outcome, CancellationToken cancellationToken)
+    {
+        await socket.CloseAsync(outcome.ToString());
+        if (outcome == SocketOutcome.Overflow)
+        {
+            state.SetState(ConnectionState.Paused);
+            Log.Paused(logger, pipeline.Budget.Events, pipeline.Budget.Bytes);
+            await pipeline.Budget.WaitUntilHalfFreeAsync(cancellationToken);
+            return;
+        }
+
+        var delay = NextDelay(socket);
+        state.SetState(ConnectionState.WaitingToReconnect, $"socket {socket.Number} {outcome}");
+        Log.SocketClosed(logger, socket.Number, outcome.ToString(), delay);
+        await Task.Delay(delay, time, cancellationToken);
     }
 
     /// <summary>Waits until the socket ends, checking the heartbeat a few times per timeout.</summary>
