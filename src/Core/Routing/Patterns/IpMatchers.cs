@@ -46,7 +46,8 @@ internal sealed class CidrMatcher : ValueMatcher
                 path, $"the {(address.IsV6 ? "IPv6" : "IPv4")} prefix length must be less than {width}; to match one address write it as a plain string value");
         }
 
-        UInt128 hostMask = (UInt128.One << (width - prefix)) - 1;
+        int hostBits = width - prefix;
+        UInt128 hostMask = hostBits == 128 ? UInt128.MaxValue : (UInt128.One << hostBits) - 1;
         return new CidrMatcher(address.IsV6, address.Value, address.Value | hostMask);
     }
 

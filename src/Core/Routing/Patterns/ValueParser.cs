@@ -101,7 +101,7 @@ internal sealed partial class ValueParser
     }
 
     // {"equals-ignore-case": "..."} as the operand of prefix or suffix.
-    private string ParseIgnoreCaseOperand(JsonElement operand, string path, string operatorName)
+    private static string ParseIgnoreCaseOperand(JsonElement operand, string path, string operatorName)
     {
         (string name, JsonElement inner) = SingleProperty(operand, path, $"the {operatorName} object");
         string innerPath = JsonPathText.Property(path, name);
