@@ -1,0 +1,25 @@
+namespace KadoaBridge.Infra.Tests;
+
+/// <summary>The repository root: the nearest folder above the test binaries holding Bridge.sln or Directory.Build.props.</summary>
+internal static class RepoRoot
+{
+    private static readonly Lazy<string> Root = new(Find);
+
+    public static string Path => Root.Value;
+
+    public static string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Bridge.sln")) ||
+                File.Exists(System.IO.Path.Combine(dir.FullName, "Directory.Build.props")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No Bridge.sln or Directory.Build.props above {AppContext.BaseDirectory}.");
+    }
+}
