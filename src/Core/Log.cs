@@ -45,4 +45,57 @@ internal static partial class Log
 
     [LoggerMessage(202, LogLevel.Warning, "Acknowledging delivery {DeliveryId} failed ({Error}); Kadoa will redeliver it")]
     public static partial void AckFailed(ILogger logger, string deliveryId, string error);
+
+    // 3xx: ingest and delivery
+    [LoggerMessage(300, LogLevel.Information, "Ingested {Id} (workflow {WorkflowId}): route {Route}, {Destinations} destinations")]
+    public static partial void Ingested(ILogger logger, string id, string? workflowId, string route, int destinations);
+
+    [LoggerMessage(301, LogLevel.Debug, "Skipped {Id}: already processed")]
+    public static partial void IngestDuplicate(ILogger logger, string id);
+
+    [LoggerMessage(302, LogLevel.Warning, "Quarantined an ingress message: {Reason}")]
+    public static partial void IngestQuarantined(ILogger logger, string reason);
+
+    [LoggerMessage(303, LogLevel.Warning, "Delivery of {Id} to {Destination} failed (attempt {Attempt}): {Error}; redrive will retry")]
+    public static partial void DeliveryFailed(ILogger logger, string id, string destination, int attempt, string error);
+
+    [LoggerMessage(304, LogLevel.Error, "Delivery of {Id} to {Destination} dead-lettered: {Error}")]
+    public static partial void DeliveryDeadLettered(ILogger logger, string id, string destination, string error);
+
+    [LoggerMessage(305, LogLevel.Information, "Redrove {Id} to {Destination} on attempt {Attempt}")]
+    public static partial void Redriven(ILogger logger, string id, string destination, int attempt);
+
+    [LoggerMessage(306, LogLevel.Information, "Dropped {Id}: no rule matched and no default destination is set")]
+    public static partial void Dropped(ILogger logger, string id);
+
+    // 4xx: provisioning (Kadoa channel and notification settings)
+    [LoggerMessage(400, LogLevel.Information, "Reusing the workspace's WebSocket channel {ChannelId} ({ChannelName})")]
+    public static partial void ChannelReused(ILogger logger, string channelId, string channelName);
+
+    [LoggerMessage(401, LogLevel.Information, "Created the WebSocket channel {ChannelId} ({ChannelName})")]
+    public static partial void ChannelCreated(ILogger logger, string channelId, string channelName);
+
+    [LoggerMessage(402, LogLevel.Information, "Created notification setting {SettingId} for {Scope}, event type {EventType}")]
+    public static partial void SettingCreated(ILogger logger, string settingId, string scope, string eventType);
+
+    [LoggerMessage(403, LogLevel.Information, "Added channel {ChannelId} to notification setting {SettingId} for {Scope}, event type {EventType}, keeping {OtherChannels} other channel(s)")]
+    public static partial void SettingMerged(ILogger logger, string channelId, string settingId, string scope, string eventType, int otherChannels);
+
+    [LoggerMessage(404, LogLevel.Debug, "Notification setting {SettingId} for {Scope}, event type {EventType} already routes to channel {ChannelId}")]
+    public static partial void SettingUnchanged(ILogger logger, string settingId, string scope, string eventType, string channelId);
+
+    [LoggerMessage(405, LogLevel.Warning, "Provisioning stopped at step {Step} ({Scope}, event type {EventType}); Kadoa status {Status}: {Error}")]
+    public static partial void ProvisioningStopped(ILogger logger, string step, string? scope, string? eventType, int status, string error);
+
+    [LoggerMessage(406, LogLevel.Information, "Setup finished: {Created} created, {Updated} updated, {Unchanged} unchanged; complete: {Complete}")]
+    public static partial void SetupFinished(ILogger logger, int created, int updated, int unchanged, bool complete);
+
+    [LoggerMessage(407, LogLevel.Information, "Unlinked channel {ChannelId} from notification setting {SettingId} of workflow {WorkflowId} ({Action})")]
+    public static partial void SettingUnlinked(ILogger logger, string channelId, string settingId, string workflowId, string action);
+
+    [LoggerMessage(408, LogLevel.Information, "Asked Kadoa for a test {EventType} event (workflow {WorkflowId}): event {EventId}")]
+    public static partial void TestEventRequested(ILogger logger, string eventType, string? workflowId, string? eventId);
+
+    [LoggerMessage(409, LogLevel.Information, "Kadoa refused to create {What} ({Status}); reading again in case it exists now")]
+    public static partial void CreateRefused(ILogger logger, string what, int status);
 }

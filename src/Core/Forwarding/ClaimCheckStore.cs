@@ -22,6 +22,26 @@ public sealed class ClaimCheckStore(BlobServiceClient blobs)
         await _container.GetBlobClient(claimCheck.BlobName).UploadAsync(BinaryData.FromBytes(claimCheck.Content), options, cancellationToken);
     }
 
+    /// <summary>Reads a claim-checked blob by the URL an event carries; null when the URL is not in this container or the blob is gone.</summary>
+    public async Task<BinaryData?> DownloadAsync(Uri url, CancellationToken cancellationToken)
+    {
+        var container = _container.Uri.AbsoluteUri.TrimEnd('/') + "/";
+        if (!url.AbsoluteUri.StartsWith(container, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var name = Uri.UnescapeDataString(url.AbsoluteUri[container.Length..]);
+        try
+        {
+            return (await _container.GetBlobClient(name).DownloadContentAsync(cancellationToken)).Value.Content;
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Stores an arbitrary blob (quarantined frames too large for a table property).</summary>
     public async Task<Uri> UploadAsync(string blobName, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
     {

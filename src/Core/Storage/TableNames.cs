@@ -12,6 +12,26 @@ public static class TableNames
     /// <summary>Live status rows (listener connection, heartbeat, counters).</summary>
     public const string Status = "Status";
 
+    /// <summary>One row per ingested CloudEvent id: durable dedupe with a processing lease.</summary>
+    public const string Dedupe = "Dedupe";
+
+    /// <summary>Change history: per workflow and per day, newest first.</summary>
+    public const string Changes = "Changes";
+
+    /// <summary>Delivery state per event and destination, with the failed and dead-lettered indexes.</summary>
+    public const string Deliveries = "Deliveries";
+
+    /// <summary>Routing rules.</summary>
+    public const string Routes = "Routes";
+
+    /// <summary>The ingress queue Event Grid fills from the ingress topic, and its poison queue.</summary>
+    public const string IngressQueue = "ingress";
+
+    public const string IngressPoisonQueue = "ingress-poison";
+
+    /// <summary>Background replay work items.</summary>
+    public const string ReplayQueue = "replay";
+
     /// <summary>Blob container for claim-checked payloads and snapshots.</summary>
     public const string PayloadContainer = "payloads";
 }

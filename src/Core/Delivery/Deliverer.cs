@@ -1,0 +1,101 @@
+using System.Buffers;
+using System.Text.Json;
+using Azure;
+using KadoaBridge.Core.Contract;
+using KadoaBridge.Core.Forwarding;
+using KadoaBridge.Core.Routing;
+
+namespace KadoaBridge.Core.Delivery;
+
+/// <summary>
+/// Shapes an event for one destination (the rule's transform, then the snapshot inlined when the event stays under
+/// 1 MB) and publishes it. The CloudEvent id never changes, so a subscriber can dedupe a republished event.
+/// </summary>
+public sealed class Deliverer(DestinationPublishers publishers, ClaimCheckStore blobs)
+{
+    /// <summary>Event Grid's limit per event, less room for the batch brackets.</summary>
+    public const int MaxEventBytes = 1_048_576 - 64;
+
+    /// <summary>Publishes; throws <see cref="RequestFailedException"/> (after the SDK's retries) or <see cref="HttpRequestException"/> on failure.</summary>
+    public async Task PublishAsync(ReadOnlyMemory<byte> cloudEvent, string destination, RouteTransform? transform, CancellationToken cancellationToken)
+    {
+        var shaped = transform is null || transform.IsIdentity ? cloudEvent : CloudEventTransformer.Apply(cloudEvent.Span, transform);
+        var payload = transform?.OmitSnapshot == true ? shaped : await InlineSnapshotAsync(shaped, cancellationToken);
+        var batch = new byte[payload.Length + 2];
+        batch[0] = (byte)'[';
+        payload.Span.CopyTo(batch.AsSpan(1));
+        batch[^1] = (byte)']';
+        await publishers.Get(destination).SendEncodedCloudEventsAsync(batch, cancellationToken);
+    }
+
+    /// <summary>A failure to publish (after the SDK's retries), as opposed to our own cancellation.</summary>
+    public static bool IsPublishFailure(Exception exception, CancellationToken cancellationToken) =>
+        exception is RequestFailedException or HttpRequestException or AggregateException ||
+        (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+
+    /// <summary>The failure in words kept with the delivery: status and error code, never a key.</summary>
+    public static string Describe(Exception exception) => exception switch
+    {
+        RequestFailedException r => $"{r.Status} {r.ErrorCode}: {r.Message.Split('\n')[0]}",
+        _ => $"{exception.GetType().Name}: {exception.Message}",
+    };
+
+    /// <summary>True when retrying cannot help: the topic refuses the event itself.</summary>
+    public static bool IsRejection(Exception exception) => exception is RequestFailedException { Status: 400 or 413 };
+
+    /// <summary>Replaces <c>data.snapshotRef</c> by the snapshot itself when the result fits in one Event Grid event.</summary>
+    private async Task<ReadOnlyMemory<byte>> InlineSnapshotAsync(ReadOnlyMemory<byte> cloudEvent, CancellationToken cancellationToken)
+    {
+        using var document = JsonDocument.Parse(cloudEvent);
+        if (!document.RootElement.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object ||
+            !data.TryGetProperty(CloudEventNames.SnapshotRef, out var reference) ||
+            !reference.TryGetProperty("size", out var size) || !size.TryGetInt64(out var bytes) ||
+            bytes + cloudEvent.Length > MaxEventBytes ||
+            !reference.TryGetProperty("url", out var url) || !Uri.TryCreate(url.GetString(), UriKind.Absolute, out var blobUrl))
+        {
+            return cloudEvent;
+        }
+
+        var snapshot = await blobs.DownloadAsync(blobUrl, cancellationToken);
+        if (snapshot is null)
+        {
+            return cloudEvent; // the reference stays: subscribers can still follow it
+        }
+
+        using var parsedSnapshot = JsonDocument.Parse(snapshot);
+        var output = new ArrayBufferWriter<byte>(cloudEvent.Length + snapshot.ToMemory().Length + 64);
+        using (var writer = new Utf8JsonWriter(output))
+        {
+            writer.WriteStartObject();
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (property.NameEquals("data"))
+                {
+                    writer.WriteStartObject("data");
+                    foreach (var field in data.EnumerateObject())
+                    {
+                        if (field.NameEquals(CloudEventNames.SnapshotRef))
+                        {
+                            writer.WritePropertyName(CloudEventNames.Snapshot);
+                            parsedSnapshot.RootElement.WriteTo(writer);
+                        }
+                        else
+                        {
+                            field.WriteTo(writer);
+                        }
+                    }
+
+                    writer.WriteEndObject();
+                }
+                else
+                {
+                    property.WriteTo(writer);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return output.WrittenMemory;
+    }
+}

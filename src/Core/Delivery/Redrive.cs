@@ -1,0 +1,75 @@
+using System.Text.Json;
+using KadoaBridge.Core.Ingest;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KadoaBridge.Core.Delivery;
+
+/// <summary>
+/// Republishes failed deliveries whose next attempt is due, with exponential backoff, and dead-letters them after
+/// <see cref="RoutingOptions.MaxDeliveryAttempts"/>, keeping the last error. Run by a timer.
+/// </summary>
+public sealed class Redrive(
+    DeliveryStore deliveries, ChangeStore changes, Deliverer deliverer, IOptions<RoutingOptions> options, TimeProvider time, ILogger<Redrive> logger)
+{
+    /// <summary>Most deliveries one run retries per destination (the next run takes the rest).</summary>
+    public int BatchSize { get; init; } = 500;
+
+    /// <summary>Wait before attempt <paramref name="attempt"/> + 1: base × 2^(attempt-1), capped.</summary>
+    public static TimeSpan Delay(RoutingOptions options, int attempt) =>
+        TimeSpan.FromTicks(Math.Min(options.RedriveMaxDelay.Ticks, options.RedriveBaseDelay.Ticks * (1L << Math.Clamp(attempt - 1, 0, 30))));
+
+    /// <summary>One pass over every destination. Returns (republished, failed again, dead-lettered).</summary>
+    public async Task<(int Published, int Failed, int DeadLettered)> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        int published = 0, failed = 0, dead = 0;
+        foreach (var alias in options.Value.Destinations.Keys)
+        {
+            foreach (var due in await deliveries.DueAsync(alias, time.GetUtcNow(), BatchSize, cancellationToken))
+            {
+                switch (await RetryAsync(due, cancellationToken))
+                {
+                    case DeliveryState.Published: published++; break;
+                    case DeliveryState.DeadLettered: dead++; break;
+                    default: failed++; break;
+                }
+            }
+        }
+
+        return (published, failed, dead);
+    }
+
+    private async Task<DeliveryState> RetryAsync(FailedDelivery due, CancellationToken cancellationToken)
+    {
+        var attempt = due.Attempts + 1;
+        var stored = await changes.GetAsync(due.HistoryPartition, due.HistoryRow, cancellationToken);
+        if (stored is null)
+        {
+            await deliveries.MarkDeadLetteredAsync(due with { Attempts = attempt, LastError = "the event is no longer in history", NextAttemptAt = null }, cancellationToken);
+            return DeliveryState.DeadLettered;
+        }
+
+        try
+        {
+            var transform = due.Transform is { } json ? JsonSerializer.Deserialize(json, DeliveryJsonContext.Default.RouteTransform) : null;
+            await deliverer.PublishAsync(stored.Event, due.Destination, transform, cancellationToken);
+            await deliveries.MarkPublishedAsync(due.Id, due.Destination, attempt, cancellationToken);
+            Log.Redriven(logger, due.Id, due.Destination, attempt);
+            return DeliveryState.Published;
+        }
+        catch (Exception e) when (Deliverer.IsPublishFailure(e, cancellationToken))
+        {
+            var failure = due with { Attempts = attempt, LastError = Deliverer.Describe(e), NextAttemptAt = time.GetUtcNow() + Delay(options.Value, attempt) };
+            if (Deliverer.IsRejection(e) || attempt >= options.Value.MaxDeliveryAttempts)
+            {
+                await deliveries.MarkDeadLetteredAsync(failure with { NextAttemptAt = null }, cancellationToken);
+                Log.DeliveryDeadLettered(logger, due.Id, due.Destination, failure.LastError!);
+                return DeliveryState.DeadLettered;
+            }
+
+            await deliveries.MarkFailedAsync(failure, cancellationToken);
+            Log.DeliveryFailed(logger, due.Id, due.Destination, attempt, failure.LastError!);
+            return DeliveryState.Failed;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using KadoaBridge.Core.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KadoaBridge.Core.Delivery;
+
+/// <summary>
+/// Route → deliver: evaluates the route table for an event and publishes it to each chosen destination with that
+/// destination's own state. A failure is recorded for redrive (or dead-lettered when the topic refuses the event)
+/// and never stops the other destinations.
+/// </summary>
+public sealed class RouteDispatcher(
+    RouteTableSource routes,
+    Deliverer deliverer,
+    DeliveryStore deliveries,
+    IOptions<RoutingOptions> options,
+    TimeProvider time,
+    ILogger<RouteDispatcher> logger)
+{
+    /// <param name="force">Republish even where already published (replay).</param>
+    public async Task<(RouteOutcome Outcome, IReadOnlyDictionary<string, DeliveryState> States)> DispatchAsync(
+        string id, ReadOnlyMemory<byte> cloudEvent, JsonElement root, string historyPartition, string historyRow, bool force, CancellationToken cancellationToken)
+    {
+        var table = await routes.GetAsync(cancellationToken);
+        var targets = new List<RouteTarget>(4);
+        var outcome = table.Route(root, targets);
+        var states = new Dictionary<string, DeliveryState>(targets.Count, StringComparer.Ordinal);
+        foreach (var target in targets)
+        {
+            var previous = force ? DeliveryState.Pending : await deliveries.GetStateAsync(id, target.Destination, cancellationToken);
+            if (previous is DeliveryState.Published or DeliveryState.DeadLettered or DeliveryState.Failed)
+            {
+                states[target.Destination] = previous; // a retried message: this destination was handled already (failures go to redrive)
+                continue;
+            }
+
+            states[target.Destination] = await DeliverAsync(id, cloudEvent, target, historyPartition, historyRow, cancellationToken);
+        }
+
+        if (outcome == RouteOutcome.Dropped)
+        {
+            Log.Dropped(logger, id);
+        }
+
+        return (outcome, states);
+    }
+
+    private async Task<DeliveryState> DeliverAsync(string id, ReadOnlyMemory<byte> cloudEvent, RouteTarget target, string partition, string row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await deliverer.PublishAsync(cloudEvent, target.Destination, target.Transform, cancellationToken);
+            await deliveries.MarkPublishedAsync(id, target.Destination, 1, cancellationToken);
+            return DeliveryState.Published;
+        }
+        catch (Exception e) when (Deliverer.IsPublishFailure(e, cancellationToken))
+        {
+            var transform = target.Transform is { } t ? JsonSerializer.Serialize(t, DeliveryJsonContext.Default.RouteTransform) : null;
+            var failure = new FailedDelivery(id, target.Destination, 1, Deliverer.Describe(e), time.GetUtcNow() + Redrive.Delay(options.Value, 1), partition, row, transform);
+            if (Deliverer.IsRejection(e))
+            {
+                await deliveries.MarkDeadLetteredAsync(failure with { NextAttemptAt = null }, cancellationToken);
+                Log.DeliveryDeadLettered(logger, id, target.Destination, failure.LastError!);
+                return DeliveryState.DeadLettered;
+            }
+
+            await deliveries.MarkFailedAsync(failure, cancellationToken);
+            Log.DeliveryFailed(logger, id, target.Destination, 1, failure.LastError!);
+            return DeliveryState.Failed;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using KadoaBridge.Core.Forwarding;
+using KadoaBridge.Core.Storage;
+
+namespace KadoaBridge.Core.Ingest;
+
+/// <summary>
+/// Change history in table <c>Changes</c>: each event is written twice, under its workflow (<c>wf|{id}</c>) and under
+/// its UTC day (<c>day|yyyyMMdd</c>), with a row key that sorts newest first. Queries use the SDK's parameterised
+/// filters; events too large for a binary property (64 KiB) live in the payload container.
+/// </summary>
+public sealed partial class ChangeStore(TableServiceClient tables, ClaimCheckStore blobs)
+{
+    private const int MaxInlineEventBytes = 60 * 1024;
+    private const string NoWorkflow = "_team";
+
+    private readonly TableClient _table = tables.GetTableClient(TableNames.Changes);
+
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken) => await _table.CreateIfNotExistsAsync(cancellationToken);
+
+    public static string WorkflowPartition(string? workflowId) => "wf|" + TableKeys.Escape(workflowId ?? NoWorkflow);
+
+    public static string DayPartition(DateTimeOffset time) => "day|" + time.UtcDateTime.ToString("yyyyMMdd");
+
+    public static string RowKey(DateTimeOffset time, string id) => TableKeys.NewestFirst(time) + "|" + TableKeys.Escape(id);
+
+    /// <summary>Stores (or overwrites: idempotent) the event in both indexes. Returns the workflow row's keys.</summary>
+    public async Task<(string Partition, string Row)> SaveAsync(IngestEvent e, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        var time = e.Time ?? receivedAt;
+        var rowKey = RowKey(time, e.Id);
+        var entity = new TableEntity(WorkflowPartition(e.WorkflowId), rowKey)
+        {
+            ["Id"] = e.Id,
+            ["WorkflowId"] = e.WorkflowId,
+            ["Type"] = e.Type,
+            ["Subject"] = e.Subject,
+            ["Time"] = time,
+        };
+        if (e.Bytes.Length <= MaxInlineEventBytes)
+        {
+            entity["Event"] = e.Bytes;
+        }
+        else
+        {
+            entity["EventBlob"] = (await blobs.UploadAsync($"{Uri.EscapeDataString(e.Id)}/event.json", e.Bytes, "application/json", cancellationToken)).AbsoluteUri;
+        }
+
+        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        var byDay = new TableEntity(entity) { PartitionKey = DayPartition(time), RowKey = rowKey, ETag = default };
+        await _table.UpsertEntityAsync(byDay, TableUpdateMode.Replace, cancellationToken);
+        return (entity.PartitionKey, rowKey);
+    }
+
+    public async Task<ChangeRecord?> GetAsync(string partition, string row, CancellationToken cancellationToken)
+    {
+        var found = await _table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
+        return found.HasValue && found.Value is not null ? await ToRecordAsync(found.Value, cancellationToken) : null;
+    }
+
+    private async Task<ChangeRecord> ToRecordAsync(TableEntity row, CancellationToken cancellationToken)
+    {
+        ReadOnlyMemory<byte> bytes = row.GetBinary("Event") ?? Array.Empty<byte>();
+        if (bytes.Length == 0 && row.GetString("EventBlob") is { } blobUrl)
+        {
+            bytes = (await blobs.DownloadAsync(new Uri(blobUrl), cancellationToken))?.ToMemory() ?? Array.Empty<byte>();
+        }
+
+        return new ChangeRecord(
+            row.GetString("Id") ?? "",
+            row.GetString("WorkflowId"),
+            row.GetString("Type") ?? "",
+            row.GetString("Subject"),
+            row.GetDateTimeOffset("Time") ?? DateTimeOffset.MinValue,
+            bytes);
+    }
+
+    private sealed record Continuation(string Partition, string? Token);
+
+    private static string Encode(Continuation continuation) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new[] { continuation.Partition, continuation.Token ?? "" })))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static Continuation Decode(string token)
+    {
+        try
+        {
+            var base64 = token.Replace('-', '+').Replace('_', '/');
+            base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
+            var parts = JsonSerializer.Deserialize<string[]>(Convert.FromBase64String(base64));
+            if (parts is not [{ } partition, { } sdkToken] || !(partition.StartsWith("wf|", StringComparison.Ordinal) || partition.StartsWith("day|", StringComparison.Ordinal)))
+            {
+                throw new InvalidContinuationTokenException();
+            }
+
+            return new Continuation(partition, sdkToken.Length == 0 ? null : sdkToken);
+        }
+        catch (Exception e) when (e is FormatException or JsonException)
+        {
+            throw new InvalidContinuationTokenException("The continuation token is not valid: pass back the one a previous page returned.", e);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using KadoaBridge.Core.Delivery;
+using KadoaBridge.Core.Forwarding;
+using Microsoft.Extensions.Logging;
+
+namespace KadoaBridge.Core.Ingest;
+
+/// <summary>
+/// Ingest of one ingress message: deduplicate → store → route → deliver. Storage failures throw (the queue retries
+/// the message); a destination failure is recorded for redrive and never blocks or repeats another destination.
+/// </summary>
+public sealed class IngestService(
+    DedupeStore dedupe,
+    ChangeStore changes,
+    SnapshotOffload snapshots,
+    RouteDispatcher dispatcher,
+    QuarantineStore quarantine,
+    TimeProvider time,
+    ILogger<IngestService> logger)
+{
+    public async Task<IngestResult> IngestAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    {
+        var receivedAt = time.GetUtcNow();
+        using var e = IngestEvent.TryParse(message, out var error);
+        if (e is null)
+        {
+            await quarantine.WriteAsync(new QuarantineRecord($"ingest: {error}", message, receivedAt), null, null, cancellationToken);
+            Log.IngestQuarantined(logger, error!);
+            return new IngestResult(IngestOutcome.Quarantined, null, null, new Dictionary<string, DeliveryState>(), error);
+        }
+
+        var claim = await dedupe.ClaimAsync(e.Id, e.WorkflowId, cancellationToken);
+        switch (claim.Outcome)
+        {
+            case DedupeOutcome.AlreadyDone:
+                Log.IngestDuplicate(logger, e.Id);
+                return new IngestResult(IngestOutcome.Duplicate, e.Id, null, new Dictionary<string, DeliveryState>());
+            case DedupeOutcome.InProgressElsewhere:
+                throw new EventInProgressException($"Event {e.Id} is being processed by another instance; the message will be retried.");
+        }
+
+        try
+        {
+            await snapshots.OffloadAsync(e, cancellationToken);
+            var (partition, row) = await changes.SaveAsync(e, receivedAt, cancellationToken);
+            var (route, deliveries) = await dispatcher.DispatchAsync(e.Id, e.Bytes, e.Root, partition, row, force: false, cancellationToken);
+            await dedupe.MarkDoneAsync(e.Id, partition, row, cancellationToken);
+            Log.Ingested(logger, e.Id, e.WorkflowId, route.ToString(), deliveries.Count);
+            return new IngestResult(IngestOutcome.Processed, e.Id, route, deliveries);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            await ReleaseQuietlyAsync(e.Id, cancellationToken);
+            throw;
+        }
+    }
+
+    private async Task ReleaseQuietlyAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dedupe.ReleaseAsync(id, cancellationToken);
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException)
+        {
+            // Storage is down too: the lease runs out by itself.
+        }
+    }
+}

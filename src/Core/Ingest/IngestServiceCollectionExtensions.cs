@@ -1,0 +1,32 @@
+using KadoaBridge.Core.Delivery;
+using KadoaBridge.Core.Forwarding;
+using KadoaBridge.Core.Routing;
+using KadoaBridge.Core.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace KadoaBridge.Core.Ingest;
+
+public static class IngestServiceCollectionExtensions
+{
+    /// <summary>Ingest: deduplicate → store → route → deliver, redrive, and the stores behind them. Needs storage.</summary>
+    public static IServiceCollection AddIngest(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDelivery(configuration);
+        services.TryAddSingleton<IRouteRuleSource, NoRouteRules>();
+        services.AddSingleton<RouteTableSource>();
+        services.AddSingleton<RouteDispatcher>();
+        services.AddSingleton<Redrive>();
+        services.TryAddSingleton<ClaimCheckStore>();
+        services.TryAddSingleton<QuarantineStore>();
+        services.AddSingleton<DedupeStore>();
+        services.AddSingleton<ChangeStore>();
+        services.AddSingleton<SnapshotOffload>();
+        services.AddSingleton<IngestFailureStore>();
+        services.AddSingleton<IngestService>();
+        services.TryAddSingleton<StorageBootstrap>();
+        return services;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Buffers;
+using System.Text.Json;
+using KadoaBridge.Core.Contract;
+using KadoaBridge.Core.Forwarding;
+
+namespace KadoaBridge.Core.Ingest;
+
+/// <summary>
+/// Keeps history rows small: a snapshot that came inline and is large moves to the payload container and the stored
+/// event carries <c>data.snapshotRef</c> instead (as the listener does for events over its budget).
+/// </summary>
+public sealed class SnapshotOffload(ClaimCheckStore blobs)
+{
+    /// <summary>Inline snapshots above this many bytes are moved to Blob. Default 16 KiB.</summary>
+    public int ThresholdBytes { get; init; } = 16 * 1024;
+
+    public async Task OffloadAsync(IngestEvent e, CancellationToken cancellationToken)
+    {
+        if (!e.Root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object ||
+            !data.TryGetProperty(CloudEventNames.Snapshot, out var snapshot) || snapshot.ValueKind is JsonValueKind.Null)
+        {
+            return;
+        }
+
+        var content = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(content))
+        {
+            snapshot.WriteTo(writer);
+        }
+
+        if (content.WrittenCount <= ThresholdBytes)
+        {
+            return;
+        }
+
+        var blobName = $"{Uri.EscapeDataString(e.Id)}/snapshot.json";
+        var url = await blobs.UploadAsync(blobName, content.WrittenMemory, "application/json", cancellationToken);
+        e.Replace(Rewrite(e.Root, data, url, content.WrittenCount));
+    }
+
+    private static byte[] Rewrite(JsonElement root, JsonElement data, Uri url, int size)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(output))
+        {
+            writer.WriteStartObject();
+            foreach (var property in root.EnumerateObject())
+            {
+                if (!property.NameEquals("data"))
+                {
+                    property.WriteTo(writer);
+                    continue;
+                }
+
+                writer.WriteStartObject("data");
+                foreach (var field in data.EnumerateObject())
+                {
+                    if (field.NameEquals(CloudEventNames.Snapshot))
+                    {
+                        writer.WriteStartObject(CloudEventNames.SnapshotRef);
+                        writer.WriteString("url", url.AbsoluteUri);
+                        writer.WriteNumber("size", size);
+                        writer.WriteString("contentType", "application/json");
+                        writer.WriteEndObject();
+                    }
+                    else
+                    {
+                        field.WriteTo(writer);
+                    }
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return output.WrittenSpan.ToArray();
+    }
+}

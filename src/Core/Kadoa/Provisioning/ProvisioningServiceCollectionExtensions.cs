@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace KadoaBridge.Core.Kadoa.Provisioning;
+
+public static class ProvisioningServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="ProvisioningService"/>, its Kadoa client and record store, and <see cref="ProvisioningOptions"/>
+    /// (validated at start-up). Needs <c>AddKadoaClients</c> (Kadoa options) and <c>AddBridgeStorage</c> (tables).
+    /// Kadoa calls failing with 5xx, 408, 429, a timeout or no connection are retried with exponential backoff and
+    /// jitter; 401/403 and other 4xx are not. The <c>x-api-key</c> header is redacted from HTTP client logs.
+    /// </summary>
+    public static IServiceCollection AddKadoaProvisioning(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ProvisioningOptions>().Bind(configuration.GetSection(ProvisioningOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ProvisioningOptions>, ProvisioningOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient<KadoaProvisioningClient>(KadoaHttp.Identify)
+            .RedactLoggedHeaders([KadoaHttp.ApiKeyHeader])
+            .AddStandardResilienceHandler()
+            .Configure(ConfigureResilience);
+        services.AddSingleton<ProvisioningRecordStore>();
+        services.AddTransient<ProvisioningService>();
+        return services;
+    }
+
+    private static void ConfigureResilience(HttpStandardResilienceOptions resilience, IServiceProvider provider)
+    {
+        var attempt = provider.GetRequiredService<IOptions<KadoaOptions>>().Value.RequestTimeout;
+        var retry = provider.GetRequiredService<IOptions<ProvisioningOptions>>().Value;
+        resilience.AttemptTimeout.Timeout = attempt;
+        resilience.Retry.MaxRetryAttempts = retry.MaxRetryAttempts;
+        resilience.Retry.Delay = retry.RetryDelay;
+        resilience.Retry.MaxDelay = retry.MaxRetryDelay;
+        resilience.Retry.BackoffType = DelayBackoffType.Exponential;
+        resilience.Retry.UseJitter = true;
+
+        // Every attempt may time out and every pause may be the longest: the total must outlast them all.
+        var total = (attempt * (retry.MaxRetryAttempts + 1)) + (retry.MaxRetryDelay * retry.MaxRetryAttempts);
+        resilience.TotalRequestTimeout.Timeout = total < TimeSpan.FromHours(24) ? total : TimeSpan.FromHours(24);
+        resilience.CircuitBreaker.SamplingDuration = attempt * 2;
+    }
+}

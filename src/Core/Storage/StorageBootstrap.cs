@@ -1,0 +1,34 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+
+namespace KadoaBridge.Core.Storage;
+
+/// <summary>
+/// Creates every table, container and queue the bridge uses (idempotent). infra/ creates them in Azure; this makes a
+/// local run or a fresh emulator work without a provisioning step.
+/// </summary>
+public sealed class StorageBootstrap(TableServiceClient tables, BlobServiceClient blobs, QueueServiceClient queues)
+{
+    public static readonly string[] Tables =
+    [
+        TableNames.Checkpoints, TableNames.Quarantine, TableNames.Status, TableNames.Dedupe,
+        TableNames.Changes, TableNames.Deliveries, TableNames.Routes, "Provisioning",
+    ];
+
+    public static readonly string[] Queues = [TableNames.IngressQueue, TableNames.IngressPoisonQueue, TableNames.ReplayQueue];
+
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var table in Tables)
+        {
+            await tables.CreateTableIfNotExistsAsync(table, cancellationToken);
+        }
+
+        await blobs.GetBlobContainerClient(TableNames.PayloadContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        foreach (var queue in Queues)
+        {
+            await queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using KadoaBridge.Core.Ingest;
+using KadoaBridge.Core.Kadoa;
+using KadoaBridge.Core.Kadoa.Provisioning;
+using KadoaBridge.Core.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KadoaBridge.Functions;
+
+/// <summary>Composes the Functions app from Core modules; tests compose the same way with their own configuration.</summary>
+public static class FunctionsServices
+{
+    public static IServiceCollection AddBridgeFunctions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddKadoaClients(configuration);
+        services.AddBridgeStorage(configuration);
+        services.AddKadoaProvisioning(configuration);
+        services.AddIngest(configuration);
+        services.AddHostedService<StorageBootstrapService>();
+        return services;
+    }
+}

@@ -1,0 +1,30 @@
+using Azure.Storage.Queues.Models;
+using KadoaBridge.Core.Ingest;
+using Microsoft.Azure.Functions.Worker;
+
+namespace KadoaBridge.Functions.Ingest;
+
+/// <summary>
+/// Ingest, triggered by the ingress queue that Event Grid fills from the ingress topic (connection <c>IngressQueue</c>;
+/// messages are CloudEvents JSON, read with <c>messageEncoding: none</c> from host.json). Failures throw so the queue
+/// retries; the reason of each failure is recorded, and a message failing every attempt lands in <c>ingress-poison</c>.
+/// </summary>
+public sealed class IngestFunction(IngestService ingest, IngestFailureStore failures)
+{
+    /// <summary>host.json <c>extensions.queues.maxDequeueCount</c>: the attempt after which the runtime poisons a message.</summary>
+    public const int MaxDequeueCount = 5;
+
+    [Function("Ingest")]
+    public async Task RunAsync([QueueTrigger("ingress", Connection = "IngressQueue")] QueueMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ingest.IngestAsync(message.Body.ToMemory(), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await failures.RecordAsync(message.MessageId, message.DequeueCount, message.DequeueCount >= MaxDequeueCount, $"{e.GetType().Name}: {e.Message}", cancellationToken);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,209 @@
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Azure.Storage.Queues.Models;
+using KadoaBridge.Core.Delivery;
+using KadoaBridge.Core.Ingest;
+using KadoaBridge.Core.Routing;
+using KadoaBridge.Core.Storage;
+using KadoaBridge.EventGridEmulator;
+using KadoaBridge.Functions.Ingest;
+
+namespace KadoaBridge.Functions.Tests.Ingest;
+
+[Collection(AzuriteCollection.Name)]
+public class IngestTests(AzuriteFixture azurite)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Ingest_SameEventThreeTimes_StoredAndPublishedOnce()
+    {
+        await using var harness = await IngestHarness.StartAsync(azurite);
+        var id = SampleEvents.NewId();
+        var json = SampleEvents.DataChange(id, "wf-dedupe-" + id);
+
+        var first = await harness.IngestAsync(json);
+        var second = await harness.IngestAsync(json);
+        var third = await harness.IngestAsync(json);
+
+        Assert.Equal(IngestOutcome.Processed, first.Outcome);
+        Assert.Equal(DeliveryState.Published, first.Deliveries[IngestHarness.Changes]);
+        Assert.Equal(IngestOutcome.Duplicate, second.Outcome);
+        Assert.Equal(IngestOutcome.Duplicate, third.Outcome);
+        Assert.Equal(1, harness.EventGrid.GetAcceptedIdCounts(IngestHarness.Changes)[id]);
+        var page = await harness.Service<ChangeStore>().QueryAsync(new ChangeQuery { WorkflowId = "wf-dedupe-" + id }, DateTimeOffset.UtcNow, CancellationToken.None);
+        Assert.Single(page.Items);
+    }
+
+    [Fact]
+    public async Task Ingest_SameEventThreeTimesConcurrently_PublishedOnceAndLaterRetriesAreDuplicates()
+    {
+        await using var harness = await IngestHarness.StartAsync(azurite);
+        var id = SampleEvents.NewId();
+        var json = SampleEvents.DataChange(id, "wf-race");
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 3).Select(async _ =>
+        {
+            try
+            {
+                return (await harness.IngestAsync(json)).Outcome.ToString();
+            }
+            catch (EventInProgressException)
+            {
+                return "retry later";
+            }
+        }));
+
+        Assert.Single(attempts, a => a == nameof(IngestOutcome.Processed));
+        Assert.Equal(IngestOutcome.Duplicate, (await harness.IngestAsync(json)).Outcome); // the queue's retry of a "retry later"
+        Assert.Equal(1, harness.EventGrid.GetAcceptedIdCounts(IngestHarness.Changes)[id]);
+    }
+
+    [Fact]
+    public async Task Ingest_LargeInlineSnapshot_StoredInBlobAndInlinedAtTheDestination()
+    {
+        await using var harness = await IngestHarness.StartAsync(azurite);
+        var id = SampleEvents.NewId();
+
+        await harness.IngestAsync(SampleEvents.DataChange(id, "wf-snap", snapshotRows: SampleEvents.Rows(200_000)));
+
+        var stored = (await harness.Service<ChangeStore>().QueryAsync(new ChangeQuery { WorkflowId = "wf-snap" }, DateTimeOffset.UtcNow, CancellationToken.None)).Items.Single(i => i.Id == id);
+        using var storedEvent = JsonDocument.Parse(stored.Event);
+        var reference = storedEvent.RootElement.GetProperty("data").GetProperty("snapshotRef");
+        Assert.False(storedEvent.RootElement.GetProperty("data").TryGetProperty("snapshot", out _));
+        Assert.True(reference.GetProperty("size").GetInt64() > 190_000);
+        Assert.True(stored.Event.Length < 8_000);
+
+        var delivered = harness.EventGrid.GetAccepted(IngestHarness.Changes).Single(a => a.Id == id);
+        Assert.True(delivered.CloudEvent.GetProperty("data").GetProperty("snapshot").GetArrayLength() > 1_000);
+        Assert.False(delivered.CloudEvent.GetProperty("data").TryGetProperty("snapshotRef", out _));
+    }
+
+    [Fact]
+    public async Task Ingest_InvalidMessage_IsQuarantinedNotRetried()
+    {
+        await using var harness = await IngestHarness.StartAsync(azurite);
+        var marker = Guid.NewGuid().ToString("N");
+
+        var notJson = await harness.IngestAsync("{ broken " + marker);
+        var noId = await harness.IngestAsync($$"""{"specversion":"1.0","type":"t","source":"s","note":"{{marker}}"}""");
+
+        Assert.Equal(IngestOutcome.Quarantined, notJson.Outcome);
+        Assert.Equal(IngestOutcome.Quarantined, noId.Outcome);
+        Assert.Contains("'id'", noId.Reason, StringComparison.Ordinal);
+        var rows = new TableClient(harness.StorageConnectionString, TableNames.Quarantine).QueryAsync<TableEntity>();
+        var mine = await rows.Where(r => r.GetString("Frame")?.Contains(marker, StringComparison.Ordinal) == true).ToListAsync();
+        Assert.Equal(2, mine.Count);
+        Assert.All(mine, r => Assert.StartsWith("ingest:", r.GetString("Reason"), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Ingest_Base64Message_IsDecoded()
+    {
+        await using var harness = await IngestHarness.StartAsync(azurite);
+        var id = SampleEvents.NewId();
+
+        var result = await harness.IngestAsync(Convert.ToBase64String(Encoding.UTF8.GetBytes(SampleEvents.DataChange(id, "wf-b64"))));
+
+        Assert.Equal(IngestOutcome.Processed, result.Outcome);
+        Assert.True(harness.EventGrid.GetAcceptedIdCounts(IngestHarness.Changes).ContainsKey(id));
+    }
+
+    [Fact]
+    public async Task IngestFunction_StorageFailingEveryAttempt_RecordsTheReasonAndMarksPoisonOnTheLastAttempt()
+    {
+        await using var harness = await IngestHarness.StartAsync(azurite);
+        var function = harness.Host.Create<IngestFunction>();
+        var messageId = "msg-" + Guid.NewGuid().ToString("N");
+        var failures = harness.Service<IngestFailureStore>();
+        var broken = QueuesModelFactory.QueueMessage(messageId, "pop", BinaryData.FromString("""{"specversion":"1.0","id":"x","type":"t","source":"s"}"""), IngestFunction.MaxDequeueCount);
+
+        // Drop the Changes table so storing fails (a storage outage as ingest sees it), then restore it.
+        var changes = new TableClient(harness.StorageConnectionString, TableNames.Changes);
+        await changes.DeleteAsync();
+        try
+        {
+            await Assert.ThrowsAnyAsync<Azure.RequestFailedException>(() => function.RunAsync(broken, CancellationToken.None));
+        }
+        finally
+        {
+            await RecreateAsync(changes);
+        }
+
+        var recorded = (await failures.ListAsync(1_000, CancellationToken.None)).Single(f => f.MessageId == messageId);
+        Assert.True(recorded.Poisoned);
+        Assert.Contains("RequestFailedException", recorded.Reason, StringComparison.Ordinal);
+        var retried = await harness.IngestAsync("""{"specversion":"1.0","id":"x","type":"t","source":"s"}""");
+        Assert.Equal(IngestOutcome.Processed, retried.Outcome); // the claim was released: a retry is not blocked by the lease
+    }
+
+    [Fact]
+    public async Task Deliver_OneDestinationFailing_OtherStillPublishedThenRedriveRecovers()
+    {
+        await using var harness = await IngestHarness.StartAsync(azurite, rules: [new RouteRule { Name = "both", Destinations = [IngestHarness.Changes, IngestHarness.Pricing] }]);
+        harness.EventGrid.InjectFault(IngestHarness.Pricing, new FaultSpec(503, Duration: TimeSpan.FromMinutes(5)));
+        var id = SampleEvents.NewId();
+
+        var result = await harness.IngestAsync(SampleEvents.DataChange(id, "wf-fail"));
+
+        Assert.Equal(DeliveryState.Published, result.Deliveries[IngestHarness.Changes]);
+        Assert.Equal(DeliveryState.Failed, result.Deliveries[IngestHarness.Pricing]);
+        var store = harness.Service<DeliveryStore>();
+        Assert.Equal(DeliveryState.Failed, await store.GetStateAsync(id, IngestHarness.Pricing, CancellationToken.None));
+        Assert.Equal(1, harness.EventGrid.GetAcceptedIdCounts(IngestHarness.Changes)[id]);
+
+        harness.EventGrid.ClearFaults(IngestHarness.Pricing);
+        var redrive = harness.Service<Redrive>();
+        await Wait.UntilAsync(async () =>
+        {
+            await redrive.RunOnceAsync(CancellationToken.None);
+            return harness.EventGrid.GetAcceptedIdCounts(IngestHarness.Pricing).ContainsKey(id);
+        }, Timeout, "redrive republishes to the recovered topic");
+
+        Assert.Equal(1, harness.EventGrid.GetAcceptedIdCounts(IngestHarness.Pricing)[id]);
+        Assert.Equal(1, harness.EventGrid.GetAcceptedIdCounts(IngestHarness.Changes)[id]);
+        Assert.Equal(DeliveryState.Published, await store.GetStateAsync(id, IngestHarness.Pricing, CancellationToken.None));
+        Assert.DoesNotContain(await store.ListAsync(DeliveryStore.FailedPartition(IngestHarness.Pricing), IngestHarness.Pricing, 10_000, CancellationToken.None), d => d.Id == id);
+    }
+
+    [Fact]
+    public async Task Redrive_FailingEveryAttempt_DeadLettersKeepingTheLastError()
+    {
+        await using var harness = await IngestHarness.StartAsync(azurite, new Dictionary<string, string?> { ["Routing:DefaultDestination"] = IngestHarness.Pricing });
+        harness.EventGrid.InjectFault(IngestHarness.Pricing, new FaultSpec(503, Duration: TimeSpan.FromMinutes(5)));
+        var id = SampleEvents.NewId();
+        await harness.IngestAsync(SampleEvents.DataChange(id, "wf-dead"));
+        var store = harness.Service<DeliveryStore>();
+        var redrive = harness.Service<Redrive>();
+
+        await Wait.UntilAsync(async () =>
+        {
+            await redrive.RunOnceAsync(CancellationToken.None);
+            return await store.GetStateAsync(id, IngestHarness.Pricing, CancellationToken.None) == DeliveryState.DeadLettered;
+        }, Timeout, "the delivery is dead-lettered after 3 attempts");
+
+        var dead = (await store.ListAsync(DeliveryStore.DeadPartition(IngestHarness.Pricing), IngestHarness.Pricing, 10_000, CancellationToken.None)).Single(d => d.Id == id);
+        Assert.Equal(3, dead.Attempts);
+        Assert.Contains("503", dead.LastError, StringComparison.Ordinal);
+        Assert.DoesNotContain(await store.DueAsync(IngestHarness.Pricing, DateTimeOffset.UtcNow.AddDays(1), 10_000, CancellationToken.None), d => d.Id == id);
+        Assert.False(harness.EventGrid.GetAcceptedIdCounts(IngestHarness.Pricing).ContainsKey(id));
+    }
+
+    private static async Task RecreateAsync(TableClient table)
+    {
+        // Azurite may answer 409 "being deleted" for a moment after a delete: retry within a deadline.
+        await Wait.UntilAsync(async () =>
+        {
+            try
+            {
+                await table.CreateIfNotExistsAsync();
+                return true;
+            }
+            catch (Azure.RequestFailedException e) when (e.Status == 409)
+            {
+                return false;
+            }
+        }, Timeout, "the Changes table is recreated");
+    }
+}
