@@ -84,6 +84,12 @@ public sealed class BridgeHarness : IAsyncDisposable
             ["Forwarding:RetryMaxDelay"] = "00:00:00.500",
             ["Forwarding:StatusInterval"] = "00:00:00.500",
             ["urls"] = "http://127.0.0.1:0",
+            // Everything is captured, so the secrets test sees what a verbose production log would hold.
+            ["Logging:LogLevel:Default"] = "Trace",
+            ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Trace",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
+            ["Logging:LogLevel:Polly"] = "Trace",
+            ["Logging:LogLevel:Azure"] = "Trace",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

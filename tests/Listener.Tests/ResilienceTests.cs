@@ -41,7 +41,9 @@ public class ResilienceTests(AzuriteFixture azurite, ITestOutputHelper output)
     {
         await using var bridge = await BridgeHarness.StartAsync(azurite);
         await bridge.Kadoa.WaitForSubscribersAsync(1, Timeout);
-        var emitted = new List<SimulatedEvent>();
+        // A first event establishes a cursor (a fresh install has none; after that the stored checkpoint is the resume point).
+        var emitted = new List<SimulatedEvent> { await bridge.Kadoa.EmitDataChangeAsync("wf-first") };
+        await bridge.EventGrid.WaitForAcceptedAsync(BridgeHarness.Topic, 1, Timeout);
         for (var round = 0; round < 5; round++)
         {
             for (var i = 0; i < 60; i++)

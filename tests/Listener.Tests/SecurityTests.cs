@@ -34,6 +34,7 @@ public class SecurityTests(AzuriteFixture azurite, ITestOutputHelper output)
         await using var bridge = await BridgeHarness.StartAsync(azurite);
         await bridge.Kadoa.WaitForSubscribersAsync(1, Timeout);
         await bridge.Kadoa.EmitDataChangeAsync("wf-s");
+        await bridge.EventGrid.WaitForAcceptedAsync(BridgeHarness.Topic, 1, Timeout); // a cursor exists to resume from
         bridge.Kadoa.AbortAllSockets();
         await bridge.Kadoa.WaitForSubscribersAsync(1, Timeout);
         await bridge.Kadoa.EmitDataChangeAsync("wf-s");

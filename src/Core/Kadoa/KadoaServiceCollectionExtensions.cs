@@ -15,8 +15,10 @@ public static class KadoaServiceCollectionExtensions
     {
         services.AddOptions<KadoaOptions>().Bind(configuration.GetSection(KadoaOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<KadoaOptions>, KadoaOptionsValidator>();
-        services.AddHttpClient<KadoaTokenClient>(KadoaHttp.Identify).AddStandardResilienceHandler().Configure(ConfigureResilience);
-        services.AddHttpClient<KadoaAckClient>(KadoaHttp.Identify).AddStandardResilienceHandler().Configure(ConfigureResilience);
+        // HttpClientFactory's default loggers put request header values (the API key) into trace-level structured
+        // state unredacted: they are replaced by a logger that writes method, path, status and duration only.
+        services.AddHttpClient<KadoaTokenClient>(KadoaHttp.Identify).RemoveAllLoggers().AddStandardResilienceHandler().Configure(ConfigureResilience);
+        services.AddHttpClient<KadoaAckClient>(KadoaHttp.Identify).RemoveAllLoggers().AddStandardResilienceHandler().Configure(ConfigureResilience);
         return services;
     }
 
