@@ -41,12 +41,6 @@ public static class ListenerBenchmark
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         await WarmUpAsync(kadoa, eventGrid);
         listener.ResetPeak();
-        await MeasureAsync("burst (small changes)", kadoa, eventGrid, listener, options.BurstEvents,
-            () => kadoa.EmitBurstAsync(options.BurstEvents, SmallChange));
-        listener.ResetPeak();
-        await MeasureAsync($"steady {options.RateEventsPerSecond}/s", kadoa, eventGrid, listener, options.RateEvents,
-            () => kadoa.EmitAtRateAsync(options.RateEventsPerSecond, options.RateEvents, SmallChange));
-        listener.ResetPeak();
         await MeasureAsync($"{options.SnapshotBytes / 1024 / 1024} MB snapshots", kadoa, eventGrid, listener, options.Snapshots, async () =>
         {
             for (var i = 0; i < options.Snapshots; i++)
@@ -54,6 +48,12 @@ public static class ListenerBenchmark
                 await kadoa.EmitDataChangeOfSizeAsync($"wf-big-{i % 4}", options.SnapshotBytes);
             }
         });
+        listener.ResetPeak();
+        await MeasureAsync("burst (small changes)", kadoa, eventGrid, listener, options.BurstEvents,
+            () => kadoa.EmitBurstAsync(options.BurstEvents, SmallChange));
+        listener.ResetPeak();
+        await MeasureAsync($"steady {options.RateEventsPerSecond}/s", kadoa, eventGrid, listener, options.RateEvents,
+            () => kadoa.EmitAtRateAsync(options.RateEventsPerSecond, options.RateEvents, SmallChange));
         return 0;
     }
 

@@ -11,7 +11,7 @@ namespace KadoaBridge.Core.Delivery;
 /// Shapes an event for one destination (the rule's transform, then the snapshot inlined when the event stays under
 /// 1 MB) and publishes it. The CloudEvent id never changes, so a subscriber can dedupe a republished event.
 /// </summary>
-public sealed class Deliverer(DestinationPublishers publishers, ClaimCheckStore blobs)
+public sealed class Deliverer(PublishBatcher publisher, ClaimCheckStore blobs)
 {
     /// <summary>Event Grid's limit per event, less room for the batch brackets.</summary>
     public const int MaxEventBytes = 1_048_576 - 64;
@@ -21,11 +21,7 @@ public sealed class Deliverer(DestinationPublishers publishers, ClaimCheckStore 
     {
         var shaped = transform is null || transform.IsIdentity ? cloudEvent : CloudEventTransformer.Apply(cloudEvent.Span, transform);
         var payload = transform?.OmitSnapshot == true ? shaped : await InlineSnapshotAsync(shaped, cancellationToken);
-        var batch = new byte[payload.Length + 2];
-        batch[0] = (byte)'[';
-        payload.Span.CopyTo(batch.AsSpan(1));
-        batch[^1] = (byte)']';
-        await publishers.Get(destination).SendEncodedCloudEventsAsync(batch, cancellationToken);
+        await publisher.PublishAsync(destination, payload, cancellationToken);
     }
 
     /// <summary>A failure to publish (after the SDK's retries), as opposed to our own cancellation.</summary>

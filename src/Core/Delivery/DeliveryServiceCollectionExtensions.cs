@@ -4,6 +4,7 @@ using KadoaBridge.Core.Storage;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace KadoaBridge.Core.Delivery;
@@ -35,6 +36,8 @@ public static class DeliveryServiceCollectionExtensions
             }
         });
         services.AddSingleton<DestinationPublishers>();
+        services.AddSingleton<PublishBatcher>();
+        services.TryAddSingleton<TableBatcher>();
         services.AddSingleton<DeliveryStore>();
         services.AddSingleton<Deliverer>();
         return services;

@@ -4,15 +4,17 @@ using KadoaBridge.Core.Storage;
 namespace KadoaBridge.Core.Delivery;
 
 /// <summary>
-/// Delivery state in table <c>Deliveries</c>: one row per event and destination (partition = event id, row =
-/// alias), plus index partitions <c>failed|{alias}</c> (due for redrive) and <c>dead|{alias}</c> (dead letters) so the
+/// Delivery state in table <c>Deliveries</c>: one row per event and destination (partition = a hash bucket of the id,
+/// row = id and alias; writes batched per bucket), plus index partitions <c>failed|{alias}</c> (due for redrive) and <c>dead|{alias}</c> (dead letters) so the
 /// redrive timer and status never scan the whole table.
 /// </summary>
-public sealed class DeliveryStore(TableServiceClient tables, TimeProvider time)
+public sealed class DeliveryStore(TableServiceClient tables, TableBatcher batcher, TimeProvider time)
 {
     private readonly TableClient _table = tables.GetTableClient(TableNames.Deliveries);
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken) => await _table.CreateIfNotExistsAsync(cancellationToken);
+
+    private const int Buckets = 4;
 
     public static string FailedPartition(string alias) => "failed|" + alias;
 
@@ -20,14 +22,22 @@ public sealed class DeliveryStore(TableServiceClient tables, TimeProvider time)
 
     public async Task<DeliveryState> GetStateAsync(string id, string alias, CancellationToken cancellationToken)
     {
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(id), alias, ["State"], cancellationToken);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(StatePartition(id), StateRow(id, alias), ["State"], cancellationToken);
         return row.HasValue && row.Value is not null && Enum.TryParse<DeliveryState>(row.Value.GetString("State"), out var state) ? state : DeliveryState.Pending;
     }
 
-    public async Task MarkPublishedAsync(string id, string alias, int attempts, CancellationToken cancellationToken)
+    /// <summary>Marks a delivery published, removing any failed index row.</summary>
+    public Task MarkPublishedAsync(string id, string alias, int attempts, CancellationToken cancellationToken) =>
+        MarkPublishedAsync(id, alias, attempts, wasFailed: true, cancellationToken);
+
+    /// <param name="wasFailed">True on a redrive: the failed index row is removed too.</param>
+    public async Task MarkPublishedAsync(string id, string alias, int attempts, bool wasFailed, CancellationToken cancellationToken)
     {
         await UpsertStateAsync(id, alias, DeliveryState.Published, attempts, null, cancellationToken);
-        await DeleteIfExistsAsync(FailedPartition(alias), id, cancellationToken);
+        if (wasFailed)
+        {
+            await DeleteIfExistsAsync(FailedPartition(alias), id, cancellationToken);
+        }
     }
 
     public async Task MarkFailedAsync(FailedDelivery failure, CancellationToken cancellationToken)
@@ -90,14 +100,14 @@ public sealed class DeliveryStore(TableServiceClient tables, TimeProvider time)
 
     private async Task UpsertStateAsync(string id, string alias, DeliveryState state, int attempts, string? error, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(TableKeys.Escape(id), alias)
+        var entity = new TableEntity(StatePartition(id), StateRow(id, alias))
         {
             ["State"] = state.ToString(),
             ["Attempts"] = attempts,
             ["LastError"] = error,
             ["UpdatedAt"] = time.GetUtcNow(),
         };
-        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        await batcher.SubmitAsync(TableNames.Deliveries, new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity), 512, cancellationToken);
     }
 
     private async Task DeleteIfExistsAsync(string partition, string id, CancellationToken cancellationToken) =>
@@ -123,4 +133,8 @@ public sealed class DeliveryStore(TableServiceClient tables, TimeProvider time)
         row.GetString("HistoryPartition") ?? "",
         row.GetString("HistoryRow") ?? "",
         row.GetString("Transform"));
+
+    private static string StatePartition(string id) => "s" + TableKeys.Bucket(id, Buckets);
+
+    private static string StateRow(string id, string alias) => TableKeys.Escape(id) + "|" + alias;
 }

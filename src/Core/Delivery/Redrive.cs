@@ -53,7 +53,7 @@ public sealed class Redrive(
         {
             var transform = due.Transform is { } json ? JsonSerializer.Deserialize(json, DeliveryJsonContext.Default.RouteTransform) : null;
             await deliverer.PublishAsync(stored.Event, due.Destination, transform, cancellationToken);
-            await deliveries.MarkPublishedAsync(due.Id, due.Destination, attempt, cancellationToken);
+            await deliveries.MarkPublishedAsync(due.Id, due.Destination, attempt, wasFailed: true, cancellationToken);
             Log.Redriven(logger, due.Id, due.Destination, attempt);
             return DeliveryState.Published;
         }

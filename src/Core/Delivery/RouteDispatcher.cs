@@ -19,23 +19,33 @@ public sealed class RouteDispatcher(
     ILogger<RouteDispatcher> logger)
 {
     /// <param name="force">Republish even where already published (replay).</param>
+    /// <param name="resumed">Some destinations may be done already (a retried or taken-over event): check their state first.</param>
     public async Task<(RouteOutcome Outcome, IReadOnlyDictionary<string, DeliveryState> States)> DispatchAsync(
-        string id, ReadOnlyMemory<byte> cloudEvent, JsonElement root, string historyPartition, string historyRow, bool force, CancellationToken cancellationToken)
+        string id, ReadOnlyMemory<byte> cloudEvent, JsonElement root, string historyPartition, string historyRow, bool force, CancellationToken cancellationToken, bool resumed = true)
     {
         var table = await routes.GetAsync(cancellationToken);
         var targets = new List<RouteTarget>(4);
         var outcome = table.Route(root, targets);
         var states = new Dictionary<string, DeliveryState>(targets.Count, StringComparer.Ordinal);
-        foreach (var target in targets)
+        var deliveriesDone = new Task<DeliveryState>[targets.Count];
+        for (var i = 0; i < targets.Count; i++)
         {
-            var previous = force ? DeliveryState.Pending : await deliveries.GetStateAsync(id, target.Destination, cancellationToken);
+            var target = targets[i];
+            var previous = force || !resumed ? DeliveryState.Pending : await deliveries.GetStateAsync(id, target.Destination, cancellationToken);
             if (previous is DeliveryState.Published or DeliveryState.DeadLettered or DeliveryState.Failed)
             {
-                states[target.Destination] = previous; // a retried message: this destination was handled already (failures go to redrive)
+                deliveriesDone[i] = Task.FromResult(previous); // a retried message: this destination was handled already (failures go to redrive)
                 continue;
             }
 
-            states[target.Destination] = await DeliverAsync(id, cloudEvent, target, historyPartition, historyRow, cancellationToken);
+            deliveriesDone[i] = DeliverAsync(id, cloudEvent, target, historyPartition, historyRow, cancellationToken);
+        }
+
+        // Destinations are independent: deliver to all at once.
+        var outcomes = await Task.WhenAll(deliveriesDone);
+        for (var i = 0; i < targets.Count; i++)
+        {
+            states[targets[i].Destination] = outcomes[i];
         }
 
         if (outcome == RouteOutcome.Dropped)
@@ -51,7 +61,7 @@ public sealed class RouteDispatcher(
         try
         {
             await deliverer.PublishAsync(cloudEvent, target.Destination, target.Transform, cancellationToken);
-            await deliveries.MarkPublishedAsync(id, target.Destination, 1, cancellationToken);
+            await deliveries.MarkPublishedAsync(id, target.Destination, 1, wasFailed: false, cancellationToken);
             return DeliveryState.Published;
         }
         catch (Exception e) when (Deliverer.IsPublishFailure(e, cancellationToken))

@@ -8,10 +8,10 @@ namespace KadoaBridge.Core.Ingest;
 
 /// <summary>
 /// Change history in table <c>Changes</c>: each event is written twice, under its workflow (<c>wf|{id}</c>) and under
-/// its UTC day (<c>day|yyyyMMdd</c>), with a row key that sorts newest first. Queries use the SDK's parameterised
+/// its UTC day (<c>day|yyyyMMdd</c>), with a row key that sorts newest first; concurrent writes share batches. Queries use the SDK's parameterised
 /// filters; events too large for a binary property (64 KiB) live in the payload container.
 /// </summary>
-public sealed partial class ChangeStore(TableServiceClient tables, ClaimCheckStore blobs)
+public sealed partial class ChangeStore(TableServiceClient tables, TableBatcher batcher, ClaimCheckStore blobs)
 {
     private const int MaxInlineEventBytes = 60 * 1024;
     private const string NoWorkflow = "_team";
@@ -48,9 +48,11 @@ public sealed partial class ChangeStore(TableServiceClient tables, ClaimCheckSto
             entity["EventBlob"] = (await blobs.UploadAsync($"{Uri.EscapeDataString(e.Id)}/event.json", e.Bytes, "application/json", cancellationToken)).AbsoluteUri;
         }
 
-        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
         var byDay = new TableEntity(entity) { PartitionKey = DayPartition(time), RowKey = rowKey, ETag = default };
-        await _table.UpsertEntityAsync(byDay, TableUpdateMode.Replace, cancellationToken);
+        var bytes = e.Bytes.Length + 512;
+        await Task.WhenAll(
+            batcher.SubmitAsync(TableNames.Changes, new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity), bytes, cancellationToken),
+            batcher.SubmitAsync(TableNames.Changes, new TableTransactionAction(TableTransactionActionType.UpsertReplace, byDay), bytes, cancellationToken));
         return (entity.PartitionKey, rowKey);
     }
 

@@ -1,5 +1,3 @@
-using Azure;
-
 namespace KadoaBridge.Core.Ingest;
 
 /// <summary>The outcome of claiming an event id for processing.</summary>
@@ -15,5 +13,6 @@ public enum DedupeOutcome
     InProgressElsewhere,
 }
 
-/// <summary>A claim on an event id; <see cref="ETag"/> guards the final "done" write.</summary>
-public sealed record DedupeClaim(DedupeOutcome Outcome, ETag ETag);
+/// <summary>A claim on an event id.</summary>
+/// <param name="Resumed">Taken over from an instance whose lease ran out: some steps may be done already.</param>
+public sealed record DedupeClaim(DedupeOutcome Outcome, bool Resumed);

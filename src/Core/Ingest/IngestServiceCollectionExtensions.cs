@@ -27,6 +27,7 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<IngestFailureStore>();
         services.AddSingleton<IngestService>();
         services.TryAddSingleton<StorageBootstrap>();
+        services.TryAddSingleton<TableBatcher>();
         return services;
     }
 }

@@ -41,6 +41,21 @@ public static class TableKeys
     /// <summary>Reverses <see cref="Escape"/>.</summary>
     public static string Unescape(string key) => Uri.UnescapeDataString(key);
 
+    /// <summary>
+    /// A stable bucket (<c>00</c>…) for an id: spreads per-id rows over a few partitions, so concurrent writes can share
+    /// entity-group transactions without one hot partition. FNV-1a over the UTF-16 code units.
+    /// </summary>
+    public static string Bucket(string id, int buckets)
+    {
+        var hash = 2166136261u;
+        foreach (var c in id)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (hash % (uint)buckets).ToString("D2");
+    }
+
     /// <summary>A RowKey that sorts newest first: inverted ticks, fixed width.</summary>
     public static string NewestFirst(DateTimeOffset time) => (DateTimeOffset.MaxValue.UtcTicks - time.UtcTicks).ToString("D19");
 }

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Text;
+using KadoaBridge.Azurite;
+using KadoaBridge.Core.Ingest;
+using KadoaBridge.Core.Storage;
+using KadoaBridge.EventGridEmulator;
+using KadoaBridge.Functions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Emulator = KadoaBridge.EventGridEmulator.EventGridEmulator;
+
+namespace KadoaBridge.Bench.Ingest;
+
+/// <summary>
+/// The ingest path in-process (the Functions app's own composition) against Azurite and the Event Grid emulator:
+/// N distinct events through deduplicate → store → route → deliver with the queue trigger's concurrency, then the
+/// same N again (all duplicates). Reports events/s per instance.
+/// </summary>
+public static class IngestBenchmark
+{
+    public static async Task<int> RunAsync(int events, int concurrency)
+    {
+        await using var azurite = await AzuriteInstance.StartAsync();
+        var topics = new EventGridEmulatorOptions();
+        topics.Topics.Add(new TopicOptions { Name = "changes", Key = "bench-key" });
+        await using var eventGrid = await Emulator.StartAsync(topics);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Kadoa:ApiKey"] = "unused",
+            ["Storage:ConnectionString"] = azurite.ConnectionString,
+            ["Routing:Destinations:changes:Endpoint"] = eventGrid.GetTopicEndpoint("changes").AbsoluteUri,
+            ["Routing:Destinations:changes:Key"] = "bench-key",
+            ["Routing:DefaultDestination"] = "changes",
+        }).Build();
+        var services = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)).AddBridgeFunctions(configuration);
+        await using var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<StorageBootstrap>().EnsureCreatedAsync(CancellationToken.None);
+        var ingest = provider.GetRequiredService<IngestService>();
+
+        var messages = Enumerable.Range(0, events).Select(i => Encoding.UTF8.GetBytes(Event(i))).ToArray();
+        await RunPhaseAsync("warm-up", ingest, messages[..Math.Min(200, events)], concurrency);
+        Console.WriteLine("| phase | events | concurrency | events/s | p50 ms | p99 ms |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+        await RunPhaseAsync("new events", ingest, messages[Math.Min(200, events)..], concurrency);
+        await RunPhaseAsync("duplicates", ingest, messages[Math.Min(200, events)..], concurrency);
+        return 0;
+    }
+
+    private static async Task RunPhaseAsync(string phase, IngestService ingest, byte[][] messages, int concurrency)
+    {
+        var latencies = new double[messages.Length];
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, messages.Length), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
+        {
+            var start = Stopwatch.GetTimestamp();
+            await ingest.IngestAsync(messages[i], ct);
+            latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        });
+        clock.Stop();
+        if (phase == "warm-up")
+        {
+            return;
+        }
+
+        Array.Sort(latencies);
+        Console.WriteLine(FormattableString.Invariant(
+            $"| {phase} | {messages.Length} | {concurrency} | {messages.Length / clock.Elapsed.TotalSeconds:N0} | {latencies[latencies.Length / 2]:N1} | {latencies[(int)(latencies.Length * 0.99)]:N1} |"));
+    }
+
+    private static string Event(int i)
+    {
+        var id = $"chg-bench-{i:D7}-{Guid.NewGuid():N}";
+        var workflow = $"wf-{i % 50}";
+        return $$$"""
+            {"specversion":"1.0","id":"{{{id}}}","source":"https://www.kadoa.com/workflow/{{{workflow}}}","type":"Kadoa.Workflow.DataChanged","subject":"workflows/{{{workflow}}}/changes/{{{id}}}","time":"{{{DateTimeOffset.UtcNow.AddMilliseconds(-i).UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}}}","datacontenttype":"application/json","kadoateamid":"team","kadoaworkflowid":"{{{workflow}}}","data":{"changeId":"{{{id}}}","workflowId":"{{{workflow}}}","url":"https://shop.example/p/{{{i}}}","differences":[{"type":"changed","fields":[{"key":"price","value":{{{i % 100}}},"previousValue":99}]}],"diffTypes":["changed"],"changedKeys":["price"],"snapshot":[{"title":"Espresso machine","price":{{{i % 100}}}}]} }
+            """;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using Azure;
+using Azure.Messaging.EventGrid;
+using KadoaBridge.Core.Batching;
+
+namespace KadoaBridge.Core.Delivery;
+
+/// <summary>
+/// Batched publishing per destination topic (<see cref="GroupCommit{T}"/>): concurrent deliveries share one
+/// <c>cloudevents-batch</c> request of at most 1 MB. Event Grid accepts or refuses a batch whole; when it refuses one
+/// as invalid (400/413), its events are sent one by one so only the bad event fails.
+/// </summary>
+public sealed class PublishBatcher(DestinationPublishers publishers)
+{
+    /// <summary>Event Grid's 1 MB per request, less the brackets.</summary>
+    public const int MaxRequestBytes = 1_048_576 - 16;
+
+    public const int MaxEvents = 500;
+
+    private readonly ConcurrentDictionary<string, GroupCommit<ReadOnlyMemory<byte>>> _queues = new(StringComparer.Ordinal);
+
+    public Task PublishAsync(string destination, ReadOnlyMemory<byte> cloudEvent, CancellationToken cancellationToken)
+    {
+        var queue = _queues.GetOrAdd(destination, alias =>
+        {
+            var client = publishers.Get(alias);
+            return new GroupCommit<ReadOnlyMemory<byte>>(batch => SendAsync(client, batch), Fits);
+        });
+        return queue.SubmitAsync(cloudEvent, cloudEvent.Length + 1, cancellationToken);
+    }
+
+    private static bool Fits(List<Pending<ReadOnlyMemory<byte>>> batch, Pending<ReadOnlyMemory<byte>> next) =>
+        batch.Count < MaxEvents && batch.Sum(p => p.Bytes) + next.Bytes <= MaxRequestBytes;
+
+    private static async Task SendAsync(EventGridPublisherClient client, List<Pending<ReadOnlyMemory<byte>>> batch)
+    {
+        try
+        {
+            await client.SendEncodedCloudEventsAsync(Encode(batch), CancellationToken.None);
+            batch.ForEach(p => p.Done.TrySetResult());
+        }
+        catch (RequestFailedException e) when (Deliverer.IsRejection(e) && batch.Count > 1)
+        {
+            foreach (var pending in batch)
+            {
+                try
+                {
+                    await client.SendEncodedCloudEventsAsync(Encode([pending]), CancellationToken.None);
+                    pending.Done.TrySetResult();
+                }
+                catch (Exception single)
+                {
+                    pending.Done.TrySetException(single);
+                }
+            }
+        }
+    }
+
+    private static byte[] Encode(List<Pending<ReadOnlyMemory<byte>>> batch)
+    {
+        var buffer = new byte[batch.Sum(p => p.Item.Length + 1) + 1];
+        var position = 0;
+        buffer[position++] = (byte)'[';
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (i > 0)
+            {
+                buffer[position++] = (byte)',';
+            }
+
+            batch[i].Item.Span.CopyTo(buffer.AsSpan(position));
+            position += batch[i].Item.Length;
+        }
+
+        buffer[position++] = (byte)']';
+        return buffer[..position];
+    }
+}
