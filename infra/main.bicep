@@ -92,6 +92,9 @@ var deploymentContainerName = 'deployments'
 var ingressQueueName = 'ingress'
 // The Functions runtime moves messages that fail every attempt to <queue>-poison.
 var ingressPoisonQueueName = '${ingressQueueName}-poison'
+// Background replay work items (POST /api/replay over large ranges) and their poison queue.
+var replayQueueName = 'replay'
+var replayPoisonQueueName = '${replayQueueName}-poison'
 
 var kadoaApiKeySecretName = 'kadoa-api-key'
 
@@ -156,6 +159,8 @@ module storage 'modules/storage.bicep' = {
     queueNames: [
       ingressQueueName
       ingressPoisonQueueName
+      replayQueueName
+      replayPoisonQueueName
     ]
   }
 }

@@ -68,6 +68,9 @@ internal static partial class Log
     [LoggerMessage(306, LogLevel.Information, "Dropped {Id}: no rule matched and no default destination is set")]
     public static partial void Dropped(ILogger logger, string id);
 
+    [LoggerMessage(307, LogLevel.Error, "Routing rule {Rule} is invalid with the current configuration and is skipped: {Errors}")]
+    public static partial void RuleSkipped(ILogger logger, string rule, string errors);
+
     // 4xx: provisioning (Kadoa channel and notification settings)
     [LoggerMessage(400, LogLevel.Information, "Reusing the workspace's WebSocket channel {ChannelId} ({ChannelName})")]
     public static partial void ChannelReused(ILogger logger, string channelId, string channelName);
@@ -98,4 +101,45 @@ internal static partial class Log
 
     [LoggerMessage(409, LogLevel.Information, "Kadoa refused to create {What} ({Status}); reading again in case it exists now")]
     public static partial void CreateRefused(ILogger logger, string what, int status);
+
+    [LoggerMessage(410, LogLevel.Debug, "Kadoa answered {Method} {Path} with {Status} after {ElapsedMs} ms")]
+    public static partial void KadoaCallCompleted(ILogger logger, string method, string? path, int status, long elapsedMs);
+
+    [LoggerMessage(411, LogLevel.Debug, "Kadoa call {Method} {Path} failed after {ElapsedMs} ms: {ErrorType}")]
+    public static partial void KadoaCallFailed(ILogger logger, string method, string? path, long elapsedMs, string errorType);
+
+    // 5xx: control plane (history, replay, status)
+    [LoggerMessage(500, LogLevel.Information, "Replayed {Count} stored changes inline (workflow {WorkflowId}, {From} to {To}): {Published} deliveries published, {Failed} failed")]
+    public static partial void ReplayedInline(ILogger logger, long count, string? workflowId, DateTimeOffset? from, DateTimeOffset to, long published, long failed);
+
+    [LoggerMessage(501, LogLevel.Information, "Started background replay {JobId} (workflow {WorkflowId}, {From} to {To})")]
+    public static partial void ReplayStarted(ILogger logger, string jobId, string? workflowId, DateTimeOffset? from, DateTimeOffset to);
+
+    [LoggerMessage(502, LogLevel.Debug, "Replay {JobId} page {Page}: {Count} changes republished, {Processed} so far")]
+    public static partial void ReplayPage(ILogger logger, string jobId, int page, long count, long processed);
+
+    [LoggerMessage(503, LogLevel.Information, "Replay {JobId} completed: {Processed} changes, {Published} deliveries published, {Failed} failed")]
+    public static partial void ReplayCompleted(ILogger logger, string jobId, long processed, long published, long failed);
+
+    [LoggerMessage(504, LogLevel.Error, "Replay {JobId} failed: {Error}")]
+    public static partial void ReplayFailed(ILogger logger, string jobId, string error);
+
+    [LoggerMessage(505, LogLevel.Debug, "Ignored replay work item for job {JobId} page {Page}: {Reason}")]
+    public static partial void ReplayItemIgnored(ILogger logger, string jobId, int page, string reason);
+
+    [LoggerMessage(506, LogLevel.Warning, "Dropped an unreadable replay work item ({Bytes} bytes)")]
+    public static partial void ReplayItemUnreadable(ILogger logger, int bytes);
+
+    [LoggerMessage(507, LogLevel.Warning, "Replay skipped stored change {Id}: its event could not be read")]
+    public static partial void ReplaySkipped(ILogger logger, string id);
+
+    // 6xx: routing rules (store, reload, dry run)
+    [LoggerMessage(600, LogLevel.Information, "Routing rule {Name} {Change}")]
+    public static partial void RouteRuleWritten(ILogger logger, string name, string change);
+
+    [LoggerMessage(601, LogLevel.Information, "Loaded {Count} routing rules (version {Version})")]
+    public static partial void RouteRulesLoaded(ILogger logger, int count, string version);
+
+    [LoggerMessage(602, LogLevel.Error, "The stored routing rule {Name} cannot be read: {Error}")]
+    public static partial void RouteRuleUnreadable(ILogger logger, string name, string error);
 }

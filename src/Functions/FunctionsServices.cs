@@ -1,6 +1,8 @@
+using KadoaBridge.Core.ControlPlane;
 using KadoaBridge.Core.Ingest;
 using KadoaBridge.Core.Kadoa;
 using KadoaBridge.Core.Kadoa.Provisioning;
+using KadoaBridge.Core.Routing.Store;
 using KadoaBridge.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +17,9 @@ public static class FunctionsServices
         services.AddKadoaClients(configuration);
         services.AddBridgeStorage(configuration);
         services.AddKadoaProvisioning(configuration);
+        services.AddRouteRules(configuration);
         services.AddIngest(configuration);
+        services.AddControlPlane(configuration);
         services.AddHostedService<StorageBootstrapService>();
         return services;
     }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using KadoaBridge.Core.Storage;
 using KadoaBridge.Infra.Tests.Arm;
 
 namespace KadoaBridge.Infra.Tests;
@@ -17,9 +18,9 @@ public sealed class StorageTests(BicepTemplateFixture fixture)
     }
 
     [Fact]
-    public void Storage_Tables_AreTheBridgeTables() =>
+    public void Storage_Tables_AreTheTablesTheAppsUse() =>
         Assert.Equal(
-            ["Changes", "Checkpoints", "Dedupe", "Deliveries", "Provisioning", "Quarantine", "Routes", "Status"],
+            StorageBootstrap.Tables.Order(StringComparer.Ordinal),
             fixture.Deployment.ChildNames("Microsoft.Storage/storageAccounts/tableServices/tables").Order(StringComparer.Ordinal));
 
     [Fact]
@@ -31,8 +32,10 @@ public sealed class StorageTests(BicepTemplateFixture fixture)
     }
 
     [Fact]
-    public void Storage_Queues_AreIngressAndItsPoisonQueue() =>
-        Assert.Equal(["ingress", "ingress-poison"], fixture.Deployment.ChildNames("Microsoft.Storage/storageAccounts/queueServices/queues").Order(StringComparer.Ordinal));
+    public void Storage_Queues_AreTheQueuesTheAppsUse() =>
+        Assert.Equal(
+            StorageBootstrap.Queues.Order(StringComparer.Ordinal),
+            fixture.Deployment.ChildNames("Microsoft.Storage/storageAccounts/queueServices/queues").Order(StringComparer.Ordinal));
 
     [Fact]
     public void Template_ListFunctions_AreNeverCalled()

@@ -1,16 +1,18 @@
 using Azure.Messaging.EventGrid;
 using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace KadoaBridge.Core.Delivery;
 
 /// <summary>The destination topics' publisher clients, one named client per alias (registered by <see cref="DeliveryServiceCollectionExtensions"/>).</summary>
-public sealed class DestinationPublishers(IAzureClientFactory<EventGridPublisherClient> factory, IOptions<RoutingOptions> options)
+/// <remarks>The factory is resolved lazily: with no destination configured, none is registered (and none is needed).</remarks>
+public sealed class DestinationPublishers(IServiceProvider services, IOptions<RoutingOptions> options)
 {
     /// <summary>The configured aliases.</summary>
     public IReadOnlyCollection<string> Aliases => options.Value.Destinations.Keys;
 
     public EventGridPublisherClient Get(string alias) => options.Value.Destinations.ContainsKey(alias)
-        ? factory.CreateClient(alias)
+        ? services.GetRequiredService<IAzureClientFactory<EventGridPublisherClient>>().CreateClient(alias)
         : throw new KeyNotFoundException($"No destination '{alias}' is configured (Routing__Destinations__{alias}__Endpoint).");
 }

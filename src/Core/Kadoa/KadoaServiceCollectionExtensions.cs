@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 
@@ -17,8 +18,11 @@ public static class KadoaServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<KadoaOptions>, KadoaOptionsValidator>();
         // HttpClientFactory's default loggers put request header values (the API key) into trace-level structured
         // state unredacted: they are replaced by a logger that writes method, path, status and duration only.
-        services.AddHttpClient<KadoaTokenClient>(KadoaHttp.Identify).RemoveAllLoggers().AddStandardResilienceHandler().Configure(ConfigureResilience);
-        services.AddHttpClient<KadoaAckClient>(KadoaHttp.Identify).RemoveAllLoggers().AddStandardResilienceHandler().Configure(ConfigureResilience);
+        services.TryAddSingleton<KadoaCallLogger>();
+        services.AddHttpClient<KadoaTokenClient>(KadoaHttp.Identify).RemoveAllLoggers().AddLogger<KadoaCallLogger>()
+            .AddStandardResilienceHandler().Configure(ConfigureResilience);
+        services.AddHttpClient<KadoaAckClient>(KadoaHttp.Identify).RemoveAllLoggers().AddLogger<KadoaCallLogger>()
+            .AddStandardResilienceHandler().Configure(ConfigureResilience);
         return services;
     }
 

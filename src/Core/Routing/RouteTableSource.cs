@@ -1,4 +1,5 @@
 using KadoaBridge.Core.Delivery;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace KadoaBridge.Core.Routing;
@@ -7,7 +8,7 @@ namespace KadoaBridge.Core.Routing;
 /// The compiled route table ingest routes with. Rules come from <see cref="IRouteRuleSource"/> and are compiled once
 /// per change; a rule edit takes effect within <see cref="RoutingOptions.RulesRefreshInterval"/> without a restart.
 /// </summary>
-public sealed class RouteTableSource(IRouteRuleSource rules, IOptions<RoutingOptions> options, TimeProvider time) : IDisposable
+public sealed class RouteTableSource(IRouteRuleSource rules, IOptions<RoutingOptions> options, TimeProvider time, ILogger<RouteTableSource> logger) : IDisposable
 {
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private CompiledRouteTable? _table;
@@ -31,8 +32,7 @@ public sealed class RouteTableSource(IRouteRuleSource rules, IOptions<RoutingOpt
                 var (version, loaded) = await rules.LoadAsync(cancellationToken);
                 if (_table is null || version != _version)
                 {
-                    var routing = options.Value;
-                    _table = CompiledRouteTable.Compile(loaded, routing.Destinations.Keys, routing.DefaultDestination is { Length: > 0 } d ? d : null);
+                    _table = CompileValid(loaded);
                     _version = version;
                 }
 
@@ -48,4 +48,26 @@ public sealed class RouteTableSource(IRouteRuleSource rules, IOptions<RoutingOpt
     }
 
     public void Dispose() => _refresh.Dispose();
+
+    /// <summary>
+    /// A stored rule can become invalid without being edited (its destination alias removed from configuration): it is
+    /// left out and reported, so the other rules keep routing instead of every event failing.
+    /// </summary>
+    private CompiledRouteTable CompileValid(IReadOnlyList<RouteRule> loaded)
+    {
+        var routing = options.Value;
+        var fallback = routing.DefaultDestination is { Length: > 0 } d ? d : null;
+        var usable = loaded.ToList();
+        while (true)
+        {
+            try
+            {
+                return CompiledRouteTable.Compile(usable, routing.Destinations.Keys, fallback);
+            }
+            catch (RouteRuleValidationException e) when (usable.RemoveAll(r => r.Name == e.RuleName) > 0)
+            {
+                Log.RuleSkipped(logger, e.RuleName, string.Join("; ", e.Errors.Select(error => $"{error.Path}: {error.Message}")));
+            }
+        }
+    }
 }

@@ -6,17 +6,17 @@ namespace KadoaBridge.Core.Storage;
 
 /// <summary>
 /// Creates every table, container and queue the bridge uses (idempotent). infra/ creates them in Azure; this makes a
-/// local run or a fresh emulator work without a provisioning step.
+/// local run or a fresh emulator work without a provisioning step. The infra tests check the Bicep against these lists.
 /// </summary>
 public sealed class StorageBootstrap(TableServiceClient tables, BlobServiceClient blobs, QueueServiceClient queues)
 {
     public static readonly string[] Tables =
     [
         TableNames.Checkpoints, TableNames.Quarantine, TableNames.Status, TableNames.Dedupe,
-        TableNames.Changes, TableNames.Deliveries, TableNames.Routes, "Provisioning",
+        TableNames.Changes, TableNames.Deliveries, TableNames.Routes, Kadoa.Provisioning.ProvisioningTableNames.Provisioning,
     ];
 
-    public static readonly string[] Queues = [TableNames.IngressQueue, TableNames.IngressPoisonQueue, TableNames.ReplayQueue];
+    public static readonly string[] Queues = [TableNames.IngressQueue, TableNames.IngressPoisonQueue, TableNames.ReplayQueue, TableNames.ReplayQueue + "-poison"];
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {

@@ -8,6 +8,7 @@ using KadoaBridge.Core.Routing;
 using KadoaBridge.Core.Storage;
 using KadoaBridge.EventGridEmulator;
 using KadoaBridge.Functions.Ingest;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KadoaBridge.Functions.Tests.Ingest;
 
@@ -78,6 +79,43 @@ public class IngestTests(AzuriteFixture azurite)
         var delivered = harness.EventGrid.GetAccepted(IngestHarness.Changes).Single(a => a.Id == id);
         Assert.True(delivered.CloudEvent.GetProperty("data").GetProperty("snapshot").GetArrayLength() > 1_000);
         Assert.False(delivered.CloudEvent.GetProperty("data").TryGetProperty("snapshotRef", out _));
+    }
+
+    [Fact]
+    public async Task Ingest_NoDestinationConfigured_AppComposesAndEventsAreStoredButDropped()
+    {
+        await using var host = new FunctionsTestHost(new Dictionary<string, string?>
+        {
+            ["Kadoa:ApiKey"] = "unused-in-ingest",
+            ["Storage:ConnectionString"] = azurite.ConnectionString,
+        });
+        await host.Services.GetRequiredService<StorageBootstrap>().EnsureCreatedAsync(CancellationToken.None);
+        var id = SampleEvents.NewId();
+
+        var result = await host.Services.GetRequiredService<IngestService>().IngestAsync(Encoding.UTF8.GetBytes(SampleEvents.DataChange(id, "wf-nodest")), CancellationToken.None);
+
+        Assert.Equal(IngestOutcome.Processed, result.Outcome);
+        Assert.Equal(RouteOutcome.Dropped, result.Route);
+        Assert.Empty(result.Deliveries);
+        var stored = await host.Services.GetRequiredService<ChangeStore>().QueryAsync(new ChangeQuery { WorkflowId = "wf-nodest" }, DateTimeOffset.UtcNow, CancellationToken.None);
+        Assert.Contains(stored.Items, c => c.Id == id);
+    }
+
+    [Fact]
+    public async Task Ingest_StoredRuleNamingARemovedDestination_IsSkippedAndTheOthersStillRoute()
+    {
+        await using var harness = await IngestHarness.StartAsync(azurite, rules:
+        [
+            new RouteRule { Name = "stale", Order = 0, Destinations = ["removed-topic"] },
+            new RouteRule { Name = "pricing", Order = 1, Destinations = [IngestHarness.Pricing] },
+        ]);
+        var id = SampleEvents.NewId();
+
+        var result = await harness.IngestAsync(SampleEvents.DataChange(id, "wf-stale"));
+
+        Assert.Equal(IngestOutcome.Processed, result.Outcome);
+        Assert.Equal(DeliveryState.Published, result.Deliveries[IngestHarness.Pricing]);
+        Assert.Equal(1, harness.EventGrid.GetAcceptedIdCounts(IngestHarness.Pricing)[id]);
     }
 
     [Fact]

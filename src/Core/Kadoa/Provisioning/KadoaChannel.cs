@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace KadoaBridge.Core.Kadoa.Provisioning;
 
 /// <summary>
@@ -22,6 +24,7 @@ public sealed record KadoaChannel(
     public const string WebSocketType = "WEBSOCKET";
 
     /// <summary>True for the workspace's WebSocket channel (Kadoa allows one).</summary>
+    [JsonIgnore]
     public bool IsWebSocket => string.Equals(ChannelType, WebSocketType, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>One entry of <c>linkedConfigurations</c>: a setting routing to the channel.</summary>

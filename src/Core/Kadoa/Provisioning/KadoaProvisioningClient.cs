@@ -53,8 +53,8 @@ public sealed class KadoaProvisioningClient(HttpClient http, IOptions<KadoaOptio
         var settings = new List<KadoaSetting>();
         foreach (var batch in wanted.Chunk(WorkflowIdsPerQuery))
         {
-            var filter = string.Join(',', batch.Select(id => id ?? "null"));
-            var found = await ListSettingsCoreAsync($"{SettingsPath}?workflowId={Uri.EscapeDataString(filter)}", cancellationToken);
+            var filter = string.Join(',', batch.Select(id => id is null ? "null" : Uri.EscapeDataString(id)));
+            var found = await ListSettingsCoreAsync($"{SettingsPath}?workflowId={filter}", cancellationToken);
             settings.AddRange(found.Where(s => batch.Contains(s.WorkflowId)));
         }
 

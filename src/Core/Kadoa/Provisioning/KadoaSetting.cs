@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace KadoaBridge.Core.Kadoa.Provisioning;
 
 /// <summary>A notification setting as Kadoa reports it: one (workflow or workspace, event type) and the channels it routes to.</summary>
@@ -18,6 +20,7 @@ public sealed record KadoaSetting(
     string? UpdatedAt)
 {
     /// <summary>The ids of <see cref="Channels"/>, in Kadoa's order.</summary>
+    [JsonIgnore]
     public IReadOnlyList<string> ChannelIds => [.. Channels.Select(c => c.Id)];
 
     /// <summary>True when the setting sends its events to <paramref name="channelId"/>.</summary>

@@ -67,7 +67,7 @@ public sealed class ProvisioningRecordStore(TableServiceClient tables)
         await EnsureCreatedAsync(cancellationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {LinksPartition} and WorkflowId eq {workflowId}");
         var deletes = new List<TableTransactionAction>();
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["EventType"], cancellationToken: cancellationToken))
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "EventType"], cancellationToken: cancellationToken))
         {
             if (eventTypes is null || eventTypes.Contains(row.GetString("EventType")))
             {

@@ -52,7 +52,7 @@ public sealed partial class ProvisioningService(
         var result = progress.ToResult();
         Log.SetupFinished(logger, result.Created.Count, result.Updated.Count, result.Unchanged.Count, result.Complete);
 
-        // Not cancelled half-way: what happened in Kadoa is recorded even when the caller went away.
+        // Kadoa has changed by now: record it even if the caller goes away meanwhile (a half-written record would mislead).
         await records.RecordSetupAsync(result, time.GetUtcNow(), CancellationToken.None);
         return result;
     }

@@ -13,15 +13,18 @@ public static class ProvisioningServiceCollectionExtensions
     /// Registers <see cref="ProvisioningService"/>, its Kadoa client and record store, and <see cref="ProvisioningOptions"/>
     /// (validated at start-up). Needs <c>AddKadoaClients</c> (Kadoa options) and <c>AddBridgeStorage</c> (tables).
     /// Kadoa calls failing with 5xx, 408, 429, a timeout or no connection are retried with exponential backoff and
-    /// jitter; 401/403 and other 4xx are not. The <c>x-api-key</c> header is redacted from HTTP client logs.
+    /// jitter; 401/403 and other 4xx are not. HttpClientFactory's default request loggers are replaced by one that logs
+    /// method, path, status and duration only: their structured state would carry the <c>x-api-key</c> value.
     /// </summary>
     public static IServiceCollection AddKadoaProvisioning(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ProvisioningOptions>().Bind(configuration.GetSection(ProvisioningOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ProvisioningOptions>, ProvisioningOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<KadoaCallLogger>();
         services.AddHttpClient<KadoaProvisioningClient>(KadoaHttp.Identify)
-            .RedactLoggedHeaders([KadoaHttp.ApiKeyHeader])
+            .RemoveAllLoggers()
+            .AddLogger<KadoaCallLogger>()
             .AddStandardResilienceHandler()
             .Configure(ConfigureResilience);
         services.AddSingleton<ProvisioningRecordStore>();

@@ -1,0 +1,95 @@
+using KadoaBridge.Core.ControlPlane;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Net.Http.Headers;
+
+namespace KadoaBridge.Functions.Http;
+
+/// <summary>
+/// <c>POST /api/replay</c>: republish stored changes with their original ids (200 with the ids when it ran inline, 202
+/// with a <c>Location</c> when it runs in the background) and <c>GET /api/replay/{id}</c>: a background replay's progress.
+/// </summary>
+public sealed class ReplayFunctions(ReplayService replay)
+{
+    /// <summary>Largest body read. 16 KiB: a replay request is a few fields.</summary>
+    public const int MaxBodyBytes = 16 * 1024;
+
+    [Function("StartReplay")]
+    public async Task<IActionResult> StartAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "replay")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!IsJson(request.ContentType))
+        {
+            return Problems.UnsupportedMediaType("Send the replay request as application/json.");
+        }
+
+        var body = await ReadBodyAsync(request, cancellationToken);
+        if (body is null)
+        {
+            return Problems.BadRequest("body", $"The body is larger than {MaxBodyBytes} bytes.");
+        }
+
+        if (!ReplayRequestReader.TryRead(body, out var replayRequest, out var error))
+        {
+            return Problems.BadRequest(error.Field, error.Detail);
+        }
+
+        if (replay.Validate(replayRequest) is { } invalid)
+        {
+            return Problems.BadRequest(invalid.Field, invalid.Detail);
+        }
+
+        var job = await replay.StartAsync(replayRequest, cancellationToken);
+        if (job.Id is null)
+        {
+            return new JsonResult(job, ControlPlaneJsonContext.Default.Options);
+        }
+
+        request.HttpContext.Response.Headers.Location = $"/api/replay/{job.Id}";
+        return new JsonResult(job, ControlPlaneJsonContext.Default.Options) { StatusCode = StatusCodes.Status202Accepted };
+    }
+
+    [Function("GetReplay")]
+    public async Task<IActionResult> GetAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "replay/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
+    {
+        if (id is not { Length: 32 } || !id.All(char.IsAsciiHexDigitLower))
+        {
+            return Problems.BadRequest("id", "A replay id is the 32 lowercase hex digits POST /api/replay returned.");
+        }
+
+        return await replay.GetAsync(id, cancellationToken) is { } job
+            ? new JsonResult(job, ControlPlaneJsonContext.Default.Options)
+            : Problems.NotFound($"There is no replay '{id}'.");
+    }
+
+    private static bool IsJson(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var media) &&
+        (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The body, or null when it is larger than <see cref="MaxBodyBytes"/>.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[4096];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}
