@@ -18,27 +18,30 @@ public sealed class RouteDispatcher(
     TimeProvider time,
     ILogger<RouteDispatcher> logger)
 {
-    /// <param name="force">Republish even where already published (replay).</param>
-    /// <param name="resumed">Some destinations may be done already (a retried or taken-over event): check their state first.</param>
     public async Task<(RouteOutcome Outcome, IReadOnlyDictionary<string, DeliveryState> States)> DispatchAsync(
-        string id, ReadOnlyMemory<byte> cloudEvent, JsonElement root, string historyPartition, string historyRow, bool force, CancellationToken cancellationToken, bool resumed = true)
+        string id, ReadOnlyMemory<byte> cloudEvent, JsonElement root, string historyPartition, string historyRow, DispatchMode mode, CancellationToken cancellationToken)
     {
         var table = await routes.GetAsync(cancellationToken);
         var targets = new List<RouteTarget>(4);
         var outcome = table.Route(root, targets);
+        if (mode.Only is { } only)
+        {
+            targets.RemoveAll(t => !only.Contains(t.Destination));
+        }
+
         var states = new Dictionary<string, DeliveryState>(targets.Count, StringComparer.Ordinal);
         var deliveriesDone = new Task<DeliveryState>[targets.Count];
         for (var i = 0; i < targets.Count; i++)
         {
             var target = targets[i];
-            var previous = force || !resumed ? DeliveryState.Pending : await deliveries.GetStateAsync(id, target.Destination, cancellationToken);
+            var previous = mode.Force || !mode.Resumed ? DeliveryState.Pending : await deliveries.GetStateAsync(id, target.Destination, cancellationToken);
             if (previous is DeliveryState.Published or DeliveryState.DeadLettered or DeliveryState.Failed)
             {
                 deliveriesDone[i] = Task.FromResult(previous); // a retried message: this destination was handled already (failures go to redrive)
                 continue;
             }
 
-            deliveriesDone[i] = DeliverAsync(id, cloudEvent, target, historyPartition, historyRow, cancellationToken);
+            deliveriesDone[i] = DeliverAsync(id, cloudEvent, target, historyPartition, historyRow, mode.Resumed, cancellationToken);
         }
 
         // Destinations are independent: deliver to all at once.
@@ -56,12 +59,14 @@ public sealed class RouteDispatcher(
         return (outcome, states);
     }
 
-    private async Task<DeliveryState> DeliverAsync(string id, ReadOnlyMemory<byte> cloudEvent, RouteTarget target, string partition, string row, CancellationToken cancellationToken)
+    /// <param name="mayHaveFailed">A failed-index row may exist (retry, replay): publishing clears it.</param>
+    private async Task<DeliveryState> DeliverAsync(
+        string id, ReadOnlyMemory<byte> cloudEvent, RouteTarget target, string partition, string row, bool mayHaveFailed, CancellationToken cancellationToken)
     {
         try
         {
             await deliverer.PublishAsync(cloudEvent, target.Destination, target.Transform, cancellationToken);
-            await deliveries.MarkPublishedAsync(id, target.Destination, 1, wasFailed: false, cancellationToken);
+            await deliveries.MarkPublishedAsync(id, target.Destination, 1, wasFailed: mayHaveFailed, cancellationToken);
             return DeliveryState.Published;
         }
         catch (Exception e) when (Deliverer.IsPublishFailure(e, cancellationToken))

@@ -42,7 +42,7 @@ public sealed class ListenerStatusReporter(
         {
             await store.WriteAsync(_replica, state, metrics, time.GetUtcNow(), cancellationToken);
         }
-        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or OperationCanceledException)
+        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or AggregateException or OperationCanceledException)
         {
             // Best effort on the way out; the row's ReportedAt shows it is stale.
         }

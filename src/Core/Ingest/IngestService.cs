@@ -42,7 +42,8 @@ public sealed class IngestService(
         {
             await snapshots.OffloadAsync(e, cancellationToken);
             var (partition, row) = await changes.SaveAsync(e, receivedAt, cancellationToken);
-            var (route, deliveries) = await dispatcher.DispatchAsync(e.Id, e.Bytes, e.Root, partition, row, force: false, cancellationToken, resumed: claim.Resumed);
+            var (route, deliveries) = await dispatcher.DispatchAsync(
+                e.Id, e.Bytes, e.Root, partition, row, claim.Resumed ? DispatchMode.Resume : DispatchMode.FirstDelivery, cancellationToken);
             await dedupe.MarkDoneAsync(e.Id, partition, row, cancellationToken);
             Log.Ingested(logger, e.Id, e.WorkflowId, route.ToString(), deliveries.Count);
             return new IngestResult(IngestOutcome.Processed, e.Id, route, deliveries);

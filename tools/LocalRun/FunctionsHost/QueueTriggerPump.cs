@@ -1,0 +1,135 @@
+using Azure;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+
+namespace KadoaBridge.LocalRun.FunctionsHost;
+
+/// <summary>
+/// Runs one queue-triggered function the way the Functions host does: receive a batch, run the function for each
+/// message (in parallel, up to host.json's <c>batchSize</c>), delete on success; on failure leave the message to
+/// come back after <c>visibilityTimeout</c>, and after <c>maxDequeueCount</c> attempts move it to <c>{queue}-poison</c>.
+/// An empty queue is polled with a backoff up to <c>maxPollingInterval</c>.
+/// </summary>
+internal sealed class QueueTriggerPump(
+    QueueFunction function, LocalQueues queues, HostJsonSettings host, IServiceProvider services, TimeProvider time, ILogger<QueueTriggerPump> logger) : BackgroundService
+{
+    /// <summary>A received message stays invisible this long while it runs (the host renews; one run here is far shorter).</summary>
+    private static readonly TimeSpan RunVisibility = TimeSpan.FromMinutes(5);
+
+    private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
+
+    public string PoisonQueueName => function.QueueName + "-poison";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var delay = MinPollingInterval;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var queue = await queues.GetAsync(function.Connection, function.QueueName, stoppingToken);
+                var messages = (await queue.ReceiveMessagesAsync(host.BatchSize, RunVisibility, stoppingToken)).Value;
+                if (messages.Length > 0)
+                {
+                    delay = MinPollingInterval;
+                    var parallel = new ParallelOptions { MaxDegreeOfParallelism = host.BatchSize, CancellationToken = stoppingToken };
+                    await Parallel.ForEachAsync(messages, parallel, (message, token) => new ValueTask(ProcessAsync(queue, message, token)));
+                    continue;
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (IsStorageFailure(e))
+            {
+                // Storage unreachable or refusing: poll again later, as the host's listener does.
+                Log.QueueStorageFailed(logger, function.QueueName, Describe(e));
+            }
+
+            try
+            {
+                await Task.Delay(delay, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, host.MaxPollingInterval.Ticks));
+        }
+    }
+
+    private async Task ProcessAsync(QueueClient queue, QueueMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (message.DequeueCount > host.MaxDequeueCount)
+            {
+                await MoveToPoisonAsync(queue, message, cancellationToken); // failed before, e.g. the process died while it ran
+                return;
+            }
+
+            await using (var scope = services.CreateAsyncScope())
+            {
+                await function.Invoker.InvokeAsync(scope.ServiceProvider, new QueueInvocation(message, cancellationToken), cancellationToken);
+            }
+
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+            Log.QueueMessageCompleted(logger, function.Name, message.MessageId);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: the message becomes visible again and runs next time.
+        }
+        catch (Exception e)
+        {
+            Log.QueueMessageFailed(logger, function.Name, message.MessageId, message.DequeueCount, host.MaxDequeueCount, e.GetType().Name, Describe(e));
+            await AfterFailureAsync(queue, message, cancellationToken);
+        }
+    }
+
+    private async Task AfterFailureAsync(QueueClient queue, QueueMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (message.DequeueCount >= host.MaxDequeueCount)
+            {
+                await MoveToPoisonAsync(queue, message, cancellationToken);
+            }
+            else
+            {
+                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: host.VisibilityTimeout, cancellationToken: cancellationToken);
+            }
+        }
+        catch (Exception e) when (IsStorageFailure(e))
+        {
+            // The message comes back when its run visibility ends, and counts one more attempt.
+            Log.QueueStorageFailed(logger, function.QueueName, Describe(e));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    private async Task MoveToPoisonAsync(QueueClient queue, QueueMessage message, CancellationToken cancellationToken)
+    {
+        var poison = await queues.GetAsync(function.Connection, PoisonQueueName, cancellationToken);
+        await poison.SendMessageAsync(message.Body, cancellationToken: cancellationToken);
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+        Log.QueueMessagePoisoned(logger, function.Name, message.MessageId, message.DequeueCount, PoisonQueueName);
+    }
+
+    /// <summary>Storage refused or could not be reached (after the SDK's retries, which wrap the attempts in an <see cref="AggregateException"/>).</summary>
+    private static bool IsStorageFailure(Exception e) =>
+        e is RequestFailedException or HttpRequestException || (e is AggregateException all && all.InnerExceptions.All(IsStorageFailure));
+
+    /// <summary>Storage errors by status and code only (their message repeats the request); others by their message.</summary>
+    private static string Describe(Exception e) => e switch
+    {
+        RequestFailedException { Status: > 0 } storage => $"{storage.Status} {storage.ErrorCode}",
+        AggregateException { InnerExceptions: [var first, ..] } => Describe(first),
+        _ => e.GetBaseException().Message,
+    };
+}

@@ -1,0 +1,84 @@
+namespace KadoaBridge.LocalRun;
+
+/// <summary>What <see cref="LocalBridge"/> starts and how. The command line fills it (<see cref="LocalRunArguments"/>); tests set it directly.</summary>
+public sealed class LocalRunOptions
+{
+    /// <summary>Simulated <c>workflow_data_change</c> events per second (<c>--rate</c>). Default 1; 0 = none. Ignored with a real Kadoa key.</summary>
+    public double Rate { get; set; } = 1;
+
+    /// <summary>Workflows the simulated events rotate over, <c>wf-1</c>..<c>wf-N</c> (<c>--workflows</c>). Default 3.</summary>
+    public int Workflows { get; set; } = 3;
+
+    /// <summary>When false the simulator runs but emits nothing by itself (<c>--no-simulator-events</c>). Default true.</summary>
+    public bool EmitSimulatorEvents { get; set; } = true;
+
+    /// <summary>Port of the Functions app's local host on 127.0.0.1 (<c>--port-api</c>). Default 7071, as Core Tools; 0 = a free port.</summary>
+    public int ApiPort { get; set; } = 7071;
+
+    /// <summary>Port of the listener's health endpoints on 127.0.0.1 (<c>--port-listener</c>). Default 5080; 0 = a free port.</summary>
+    public int ListenerPort { get; set; } = 5080;
+
+    /// <summary>Log the apps at Information instead of Warning (<c>--verbose</c>). Default false.</summary>
+    public bool Verbose { get; set; }
+
+    /// <summary>
+    /// A real Kadoa API key (from <c>Kadoa__ApiKey</c>): no simulator; the listener and the Functions app talk to the
+    /// Kadoa URLs in configuration (Kadoa's by default). Default null = the simulator. A secret: never printed.
+    /// </summary>
+    public string? KadoaApiKey { get; set; }
+
+    /// <summary>A storage connection string (from <c>Storage__ConnectionString</c>): no Azurite is started. Default null = start Azurite. Never printed.</summary>
+    public string? StorageConnectionString { get; set; }
+
+    /// <summary>
+    /// How long a failed queue message stays invisible before its retry. Default null = host.json's
+    /// <c>extensions.queues.visibilityTimeout</c> (as the Functions host); tests shorten it.
+    /// </summary>
+    public TimeSpan? QueueRetryDelay { get; set; }
+
+    /// <summary>Where the banner and the event lines go. Default <see cref="Console.Out"/>.</summary>
+    public TextWriter Output { get; set; } = Console.Out;
+
+    /// <summary>
+    /// Adds log providers to every component (listener, Functions host, simulator, emulator). Default null = a
+    /// single-line console logger. Levels are set by <see cref="Verbose"/> whatever this adds.
+    /// </summary>
+    public Action<ILoggingBuilder>? ConfigureLogging { get; set; }
+
+    /// <summary>True when no real Kadoa key is set, so the simulator stands in for Kadoa.</summary>
+    public bool UsesSimulator => string.IsNullOrWhiteSpace(KadoaApiKey);
+
+    /// <summary>The options the environment asks for: <c>Kadoa__ApiKey</c> and <c>Storage__ConnectionString</c>.</summary>
+    public static LocalRunOptions FromEnvironment() => new()
+    {
+        KadoaApiKey = NullIfEmpty(Environment.GetEnvironmentVariable("Kadoa__ApiKey")),
+        StorageConnectionString = NullIfEmpty(Environment.GetEnvironmentVariable("Storage__ConnectionString")),
+    };
+
+    internal void Validate()
+    {
+        if (!double.IsFinite(Rate) || Rate < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Rate), Rate, "--rate must be a number of events per second, 0 or more.");
+        }
+
+        if (Workflows < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Workflows), Workflows, "--workflows must be at least 1.");
+        }
+
+        if (ApiPort is < 0 or > 65535 || ListenerPort is < 0 or > 65535)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ApiPort), "--port-api and --port-listener must be 0..65535.");
+        }
+
+        if (ApiPort != 0 && ApiPort == ListenerPort)
+        {
+            throw new ArgumentException("--port-api and --port-listener must differ.", nameof(ApiPort));
+        }
+
+        ArgumentNullException.ThrowIfNull(Output);
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

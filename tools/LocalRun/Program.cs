@@ -1,0 +1,52 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace KadoaBridge.LocalRun;
+
+/// <summary><c>dotnet run --project tools/LocalRun -- [--rate 1] [--workflows 3] [--port-api 7071] [--port-listener 5080] [--no-simulator-events] [--verbose]</c>.</summary>
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        Console.OutputEncoding = Encoding.UTF8;
+        var options = LocalRunOptions.FromEnvironment();
+        if (!LocalRunArguments.TryParse(args, options, out var showHelp, out var error))
+        {
+            await Console.Error.WriteLineAsync(error + "\n\n" + LocalRunArguments.Usage);
+            return 2;
+        }
+
+        if (showHelp)
+        {
+            Console.WriteLine(LocalRunArguments.Usage);
+            return 0;
+        }
+
+        using var stop = new CancellationTokenSource();
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        try
+        {
+            await LocalBridge.RunAsync(options, stop.Token);
+            return 0;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return 0; // stopped while starting
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or OptionsValidationException or TimeoutException)
+        {
+            // Start-up problems the user fixes: a port in use, Azurite not installed, a missing setting.
+            await Console.Error.WriteLineAsync($"The local run could not start: {e.Message}");
+            await Console.Error.WriteLineAsync("A port in use? Choose others with --port-api and --port-listener. Azurite missing? Run 'npm ci' at the repository root.");
+            return 1;
+        }
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+    }
+}
