@@ -37,8 +37,8 @@ public static class ListenerBenchmark
         });
         await kadoa.WaitForSubscribersAsync(1, TimeSpan.FromSeconds(60));
 
-        Console.WriteLine("| phase | events | events/s | p50 ms | p99 ms | max ms | peak listener memory MiB |");
-        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        Console.WriteLine("| phase | events | events/s | p50 ms | p99 ms | max ms | listener memory at start MiB | peak listener memory MiB |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         await WarmUpAsync(kadoa, eventGrid);
         listener.ResetPeak();
         await MeasureAsync($"{options.SnapshotBytes / 1024 / 1024} MB snapshots", kadoa, eventGrid, listener, options.Snapshots, async () =>
@@ -67,6 +67,12 @@ public static class ListenerBenchmark
     private static async Task MeasureAsync(
         string phase, KadoaSimulator.KadoaSimulator kadoa, EventGridEmulator.EventGridEmulator eventGrid, ListenerProcess listener, int count, Func<Task> emit)
     {
+        if (count == 0)
+        {
+            return; // phase skipped (--events 0, --rate-events 0 or --snapshots 0)
+        }
+
+        var startMemory = listener.MemoryMiB;
         var acceptedBefore = eventGrid.GetAccepted(Topic).Count;
         var logBefore = kadoa.Log.Count;
         var clock = Stopwatch.StartNew();
@@ -85,7 +91,7 @@ public static class ListenerBenchmark
         var firstSent = sent.Values.Where(v => v != 0).DefaultIfEmpty(first.AcceptedTimestamp).Min();
         var seconds = Stopwatch.GetElapsedTime(firstSent, last.AcceptedTimestamp).TotalSeconds;
         Console.WriteLine(FormattableString.Invariant(
-            $"| {phase} | {count} | {count / seconds:N0} | {Percentile(latencies, 0.50):N1} | {Percentile(latencies, 0.99):N1} | {latencies.LastOrDefault():N1} | {listener.PeakMemoryMiB:N0} |"));
+            $"| {phase} | {count} | {count / seconds:N0} | {Percentile(latencies, 0.50):N1} | {Percentile(latencies, 0.99):N1} | {latencies.LastOrDefault():N1} | {startMemory:N0} | {listener.PeakMemoryMiB:N0} |"));
     }
 
     private static double Percentile(double[] sorted, double p) =>

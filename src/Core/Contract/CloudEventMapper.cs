@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -21,8 +22,10 @@ public sealed partial class CloudEventMapper(CloudEventMapperSettings settings)
     public MappedEvent Map(KadoaFrame frame, string teamId)
     {
         var header = Describe(frame, teamId);
-        var inline = Write(header, frame, DataPlacement.Inline, null);
-        if (inline.Length <= settings.IngressBudgetBytes)
+        // The inline event holds the whole payload: a payload over the budget skips writing it (megabytes saved).
+        var payloadBytes = frame.Payload is { } p ? JsonMarshal.GetRawUtf8Value(p).Length : 0;
+        var inline = payloadBytes > settings.IngressBudgetBytes ? null : Write(header, frame, DataPlacement.Inline, null);
+        if (inline is not null && inline.Length <= settings.IngressBudgetBytes)
         {
             return new MappedEvent(header.Id, header.Type, inline, null);
         }
@@ -30,7 +33,7 @@ public sealed partial class CloudEventMapper(CloudEventMapperSettings settings)
         var snapshot = header.IsDataChange ? SnapshotOf(frame) : null;
         if (snapshot is { } rows)
         {
-            var content = Serialize(rows);
+            var content = JsonMarshal.GetRawUtf8Value(rows).ToArray(); // the snapshot's bytes as received: no re-serialisation
             var reference = new BlobReference(BlobName(header.Id, "snapshot"), content.Length);
             var withReference = Write(header, frame, DataPlacement.SnapshotByReference, reference);
             if (withReference.Length <= settings.IngressBudgetBytes)
@@ -40,7 +43,7 @@ public sealed partial class CloudEventMapper(CloudEventMapperSettings settings)
         }
 
         // Still too large (huge differences, or a large payload of another type): the whole data goes to the blob.
-        var data = ExtractData(inline);
+        var data = ExtractData(inline ?? Write(header, frame, DataPlacement.Inline, null));
         var payloadReference = new BlobReference(BlobName(header.Id, "data"), data.Length);
         var minimal = Write(header, frame, DataPlacement.PayloadByReference, payloadReference);
         return new MappedEvent(header.Id, header.Type, minimal, new ClaimCheck(payloadReference.Name, data));
@@ -127,21 +130,10 @@ public sealed partial class CloudEventMapper(CloudEventMapperSettings settings)
         frame.Payload is { ValueKind: JsonValueKind.Object } payload && payload.TryGetProperty("data", out var rows) &&
         rows.ValueKind != JsonValueKind.Null ? rows : null;
 
-    private static byte[] Serialize(JsonElement element)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            element.WriteTo(writer);
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
-
     private static byte[] ExtractData(byte[] cloudEvent)
     {
         using var document = JsonDocument.Parse(cloudEvent);
-        return Serialize(document.RootElement.GetProperty("data"));
+        return JsonMarshal.GetRawUtf8Value(document.RootElement.GetProperty("data")).ToArray();
     }
 
     private static string BlobName(string id, string part) => $"{Uri.EscapeDataString(id)}/{part}.json";

@@ -15,7 +15,7 @@ public sealed class ForwardItem
     }
 
     /// <summary>The event to publish, or null for a quarantined frame or a duplicate that only needs acknowledging.</summary>
-    public MappedEvent? Event { get; private init; }
+    public MappedEvent? Event { get; private set; }
 
     /// <summary>Set when the frame cannot be published: it is stored in quarantine instead.</summary>
     public QuarantineRecord? Quarantine { get; private init; }
@@ -23,8 +23,6 @@ public sealed class ForwardItem
     /// <summary>Published, quarantined, or (for a duplicate) nothing to do: ready to acknowledge.</summary>
     internal bool Done { get; set; }
 
-    /// <summary>The claim-check blob is stored; a retried batch does not upload it again.</summary>
-    internal bool ClaimCheckStored { get; set; }
 
     public string? DeliveryId { get; }
 
@@ -34,10 +32,19 @@ public sealed class ForwardItem
     public DateTimeOffset FrameTime { get; }
 
     /// <summary>Memory this item holds, counted against the in-flight budget.</summary>
-    public long Bytes { get; }
+    public long Bytes { get; private set; }
 
     /// <summary><see cref="System.Diagnostics.Stopwatch"/> timestamp of receipt, for latency figures.</summary>
     public long ReceivedAt { get; }
+
+    /// <summary>The claim-check is stored: drop its bytes (megabytes for a large snapshot) and say how many were freed.</summary>
+    internal long OnClaimCheckStored()
+    {
+        var freed = Event?.ClaimCheck?.Content.Length ?? 0;
+        Event = Event! with { ClaimCheck = null };
+        Bytes -= freed;
+        return freed;
+    }
 
     public static ForwardItem ForEvent(MappedEvent mapped, string? deliveryId, string? cursor, DateTimeOffset frameTime) =>
         new(deliveryId, cursor, frameTime, mapped.CloudEvent.Length + (mapped.ClaimCheck?.Content.Length ?? 0)) { Event = mapped };

@@ -17,8 +17,8 @@ public sealed class ForwardingOptions
     /// <summary>Events received but not yet checkpointed before the listener stops reading (<c>Forwarding__MaxInflightEvents</c>). Default 20,000.</summary>
     public int MaxInflightEvents { get; set; } = 20_000;
 
-    /// <summary>Bytes held for events not yet checkpointed before the listener stops reading (<c>Forwarding__MaxInflightBytes</c>). Default 64 MiB.</summary>
-    public long MaxInflightBytes { get; set; } = 64L * 1024 * 1024;
+    /// <summary>Bytes held for events not yet checkpointed before the listener stops reading (<c>Forwarding__MaxInflightBytes</c>). Default 32 MiB.</summary>
+    public long MaxInflightBytes { get; set; } = 32L * 1024 * 1024;
 
     /// <summary>First wait after a publish or checkpoint failed beyond the SDK's own retries (<c>Forwarding__RetryMinDelay</c>). Default 1 s, doubling.</summary>
     public TimeSpan RetryMinDelay { get; set; } = TimeSpan.FromSeconds(1);

@@ -45,18 +45,31 @@ public sealed class FrameIntake(ForwardingPipeline pipeline, CloudEventMapper ma
             return;
         }
 
-        var bytes = message.Binary is { } binary ? binary : Encoding.UTF8.GetBytes(message.Text ?? "");
-        Accept(socket, bytes, state.TeamId ?? "");
+        // A message kept as the library's pooled stream is read in place (no multi-megabyte copy per frame) and the
+        // stream goes back to the pool; anything that outlives this call is copied by the mapper.
+        if (message.Stream is MemoryStream stream)
+        {
+            using (stream)
+            {
+                var buffer = stream.TryGetBuffer(out var segment) ? segment.AsMemory() : stream.ToArray();
+                Accept(socket, buffer, state.TeamId ?? "");
+            }
+
+            return;
+        }
+
+        Accept(socket, message.Binary ?? Encoding.UTF8.GetBytes(message.Text ?? ""), state.TeamId ?? "");
     }
 
-    internal void Accept(RealtimeSocket socket, byte[] bytes, string teamId)
+    /// <param name="bytes">Valid only during the call: a quarantined frame is copied.</param>
+    internal void Accept(RealtimeSocket socket, ReadOnlyMemory<byte> bytes, string teamId)
     {
         var receivedAt = time.GetUtcNow();
         var decoded = FrameDecoder.Decode(bytes, receivedAt);
         if (decoded.Frame is not { } frame)
         {
             metrics.OnReceived();
-            Enqueue(socket, ForwardItem.ForQuarantine(new QuarantineRecord(decoded.Error!, bytes, receivedAt), null, null, receivedAt), null);
+            Enqueue(socket, ForwardItem.ForQuarantine(new QuarantineRecord(decoded.Error!, bytes.ToArray(), receivedAt), null, null, receivedAt), null);
             return;
         }
 
@@ -99,7 +112,7 @@ public sealed class FrameIntake(ForwardingPipeline pipeline, CloudEventMapper ma
                 }
                 catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or System.Text.Json.JsonException)
                 {
-                    item = ForwardItem.ForQuarantine(new QuarantineRecord($"could not map the event: {e.Message}", bytes, receivedAt), frame.DeliveryId, frame.Cursor, frame.Timestamp);
+                    item = ForwardItem.ForQuarantine(new QuarantineRecord($"could not map the event: {e.Message}", bytes.ToArray(), receivedAt), frame.DeliveryId, frame.Cursor, frame.Timestamp);
                 }
 
                 Enqueue(socket, item, frame.DeliveryId ?? item.Event?.Id);

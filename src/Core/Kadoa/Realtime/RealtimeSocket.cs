@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Text;
+using Microsoft.IO;
 using Websocket.Client;
 
 namespace KadoaBridge.Core.Kadoa.Realtime;
@@ -17,6 +18,19 @@ public sealed class RealtimeSocket : IDisposable
     private readonly IDisposable _messages;
     private readonly IDisposable _disconnections;
     private long _lastHeartbeat;
+
+    /// <summary>
+    /// Message buffers shared by every socket, with bounded free pools: the library's default manager keeps every
+    /// large buffer it ever used (megabytes per 5 MB snapshot frame).
+    /// </summary>
+    private static readonly RecyclableMemoryStreamManager Buffers = new(new RecyclableMemoryStreamManager.Options
+    {
+        BlockSize = 128 * 1024,
+        LargeBufferMultiple = 1024 * 1024,
+        MaximumBufferSize = 16 * 1024 * 1024,
+        MaximumSmallPoolFreeBytes = 8 * 1024 * 1024,
+        MaximumLargePoolFreeBytes = 32 * 1024 * 1024,
+    });
 
     private RealtimeSocket(int number, WebsocketClient client, TimeProvider time, Action<RealtimeSocket, ResponseMessage> onMessage)
     {
@@ -61,12 +75,13 @@ public sealed class RealtimeSocket : IDisposable
             native.Options.KeepAliveInterval = TimeSpan.FromSeconds(20);
             await native.ConnectAsync(tokenUrl, ct);
             return native;
-        })
+        }, Buffers)
         {
             IsReconnectionEnabled = false,
             ReconnectTimeout = null,
             ErrorReconnectTimeout = null,
             IsTextMessageConversionEnabled = false,
+            IsStreamDisposedAutomatically = false, // FrameIntake reads the pooled stream in place and disposes it
             Name = $"kadoa-{number}",
         };
 
