@@ -4,7 +4,7 @@ using Azure.Storage.Queues.Models;
 
 namespace KadoaBridge.EventGridEmulator.Tests;
 
-[Collection(AzuriteTests.Name)]
+[Collection(AzuriteCollection.Name)]
 public sealed class StorageQueueDeliveryTests(AzuriteFixture fixture)
 {
     [Fact]
@@ -15,7 +15,7 @@ public sealed class StorageQueueDeliveryTests(AzuriteFixture fixture)
         emulator.AddSubscription(TestSupport.Topic, new SubscriptionOptions
         {
             Name = "to-queue",
-            StorageQueue = new StorageQueueDestination(fixture.Azurite.ConnectionString, queueName),
+            StorageQueue = new StorageQueueDestination(fixture.ConnectionString, queueName),
         });
 
         await TestSupport.Publisher(emulator).SendEventsAsync(
@@ -47,12 +47,12 @@ public sealed class StorageQueueDeliveryTests(AzuriteFixture fixture)
         {
             Name = "filtered",
             SubjectBeginsWith = "workflows/w1/",
-            StorageQueue = new StorageQueueDestination(fixture.Azurite.ConnectionString, filteredQueue),
+            StorageQueue = new StorageQueueDestination(fixture.ConnectionString, filteredQueue),
         });
         emulator.AddSubscription(TestSupport.Topic, new SubscriptionOptions
         {
             Name = "unfiltered",
-            StorageQueue = new StorageQueueDestination(fixture.Azurite.ConnectionString, allQueue),
+            StorageQueue = new StorageQueueDestination(fixture.ConnectionString, allQueue),
         });
 
         await TestSupport.Publisher(emulator).SendEventsAsync(
@@ -78,7 +78,7 @@ public sealed class StorageQueueDeliveryTests(AzuriteFixture fixture)
         emulator.AddSubscription(TestSupport.Topic, new SubscriptionOptions
         {
             Name = "too-large",
-            StorageQueue = new StorageQueueDestination(fixture.Azurite.ConnectionString, queueName),
+            StorageQueue = new StorageQueueDestination(fixture.ConnectionString, queueName),
             InitialRetryDelay = TimeSpan.FromMilliseconds(5),
             MaxDeliveryAttempts = 3,
         });
@@ -93,7 +93,7 @@ public sealed class StorageQueueDeliveryTests(AzuriteFixture fixture)
     }
 
     private QueueClient Queue(string name) =>
-        new(fixture.Azurite.ConnectionString, name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+        new(fixture.ConnectionString, name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
 
     private async Task<List<QueueMessage>> ReceiveAsync(string queueName, int count)
     {

@@ -1,8 +1,8 @@
 using KadoaBridge.Azurite;
 
-namespace KadoaBridge.Listener.Tests;
+namespace KadoaBridge.Testing;
 
-/// <summary>One Azurite for the whole test assembly; tests isolate themselves by team id.</summary>
+/// <summary>One Azurite for a whole test assembly (the real storage emulator); tests isolate themselves by unique names.</summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
     private AzuriteInstance? _azurite;

@@ -1,4 +1,4 @@
-namespace KadoaBridge.Functions.Tests;
+namespace KadoaBridge.Testing;
 
 /// <summary>Waits on a condition with a deadline: never a fixed sleep.</summary>
 public static class Wait
