@@ -1,6 +1,6 @@
 namespace KadoaBridge.Infra.Tests;
 
-/// <summary>The repository root: the nearest folder above the test binaries holding Bridge.sln or Directory.Build.props.</summary>
+/// <summary>The repository root: the nearest folder above the test binaries holding Bridge.sln (tests/ has a Directory.Build.props of its own).</summary>
 internal static class RepoRoot
 {
     private static readonly Lazy<string> Root = new(Find);
@@ -13,13 +13,12 @@ internal static class RepoRoot
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Bridge.sln")) ||
-                File.Exists(System.IO.Path.Combine(dir.FullName, "Directory.Build.props")))
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Bridge.sln")))
             {
                 return dir.FullName;
             }
         }
 
-        throw new InvalidOperationException($"No Bridge.sln or Directory.Build.props above {AppContext.BaseDirectory}.");
+        throw new InvalidOperationException($"No Bridge.sln above {AppContext.BaseDirectory}.");
     }
 }
