@@ -1,3 +1,4 @@
+using KadoaBridge.Azurite;
 using KadoaBridge.Core.Diagnostics;
 using KadoaBridge.EventGridEmulator;
 using KadoaBridge.KadoaSimulator;
@@ -141,5 +142,56 @@ public class ResilienceTests(AzuriteFixture azurite, ITestOutputHelper output)
         var duplicates = Delivery.AssertNoLoss(emitted.Select(Delivery.ExpectedId), bridge.IngressIdCounts, output, "kill and restart");
         output.WriteLine($"duplicates after restart (same CloudEvent ids; ingest dedupes them): {duplicates}");
         Assert.NotNull(bridge.Kadoa.Subscriptions[1].LastCursor); // resumed from the stored checkpoint, not live-only
+    }
+
+    [Fact]
+    public async Task StorageOutage_CheckpointsFailing_StopsAcknowledgingAndReadingThenCatchesUp()
+    {
+        var folder = Directory.CreateTempSubdirectory("azurite-outage-");
+        var storage = await AzuriteInstance.StartAsync(new AzuriteOptions { Location = folder.FullName });
+        var restartOptions = storage.RestartOptions;
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = storage.ConnectionString,
+            ["Forwarding:MaxInflightEvents"] = "40",
+        };
+        await using var bridge = await BridgeHarness.StartAsync(azurite, settings: settings);
+        try
+        {
+            await bridge.Kadoa.WaitForSubscribersAsync(1, Timeout);
+            var emitted = new List<SimulatedEvent>();
+            for (var i = 0; i < 20; i++)
+            {
+                emitted.Add(await bridge.Kadoa.EmitDataChangeAsync($"wf-{i % 3}"));
+            }
+
+            await bridge.Kadoa.WaitForAcksAsync(emitted.Select(e => e.DeliveryId), Timeout);
+            await storage.DisposeAsync(); // storage goes away
+            var during = new List<SimulatedEvent>();
+            for (var i = 0; i < 150; i++)
+            {
+                during.Add(await bridge.Kadoa.EmitDataChangeAsync($"wf-{i % 3}"));
+            }
+
+            // Checkpoints fail, so nothing more is acknowledged, and the listener stops reading once 40 are held.
+            await Wait.UntilAsync(() => bridge.Service<ListenerState>().State == ConnectionState.Paused, Timeout, "the listener pauses");
+            Assert.DoesNotContain(during, e => bridge.Kadoa.AckCounts.ContainsKey(e.DeliveryId));
+            Assert.True(bridge.Service<Core.Forwarding.ForwardingPipeline>().Budget.Events <= 40);
+
+            storage = await AzuriteInstance.StartAsync(restartOptions); // storage comes back, data intact
+            emitted.AddRange(during);
+            await Wait.UntilAsync(() => Delivery.ExpectedIdsArrived(emitted, bridge.IngressIdCounts), Timeout, "every event arrives after the outage");
+            await bridge.Kadoa.WaitForAcksAsync(during.Select(e => e.DeliveryId), Timeout);
+            Delivery.AssertNoLoss(emitted.Select(Delivery.ExpectedId), bridge.IngressIdCounts, output, "storage outage");
+            var store = bridge.Service<Core.Forwarding.CheckpointStore>();
+            await Wait.UntilAsync(async () => (await store.ReadAsync(bridge.TeamId, CancellationToken.None))?.Cursor == during[^1].Cursor, Timeout, "the checkpoint reaches the last cursor");
+        }
+        finally
+        {
+            output.WriteLine(string.Join("\n", bridge.Logs.Where(l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Warning).Select(l => $"{l.Timestamp:HH:mm:ss.fff} {l.Message}").Distinct().Take(15)));
+            await bridge.StopListenerAsync();
+            await storage.DisposeAsync();
+            folder.Delete(recursive: true);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace KadoaBridge.Azurite;
@@ -18,6 +19,7 @@ public sealed partial class AzuriteInstance : IAsyncDisposable
     public const string AccountName = "devstoreaccount1";
 
     private readonly Process _process;
+    private int _disposed;
 
     private AzuriteInstance(Process process, int blobPort, int queuePort, int tablePort)
     {
@@ -39,9 +41,17 @@ public sealed partial class AzuriteInstance : IAsyncDisposable
     /// <summary>A connection string for all three services of this instance.</summary>
     public string ConnectionString { get; }
 
+    /// <summary>Starts an in-memory Azurite on free ports and waits until all three services listen (at most 60 s).</summary>
+    public static Task<AzuriteInstance> StartAsync(CancellationToken cancellationToken = default) =>
+        StartAsync(new AzuriteOptions(), cancellationToken);
+
+    /// <summary>The options that start this instance again, in place (same ports and, when persisted, same data).</summary>
+    public AzuriteOptions RestartOptions { get; private init; } = new();
+
     /// <summary>Starts Azurite and waits until all three services listen (at most 60 s).</summary>
-    public static async Task<AzuriteInstance> StartAsync(CancellationToken cancellationToken = default)
+    public static async Task<AzuriteInstance> StartAsync(AzuriteOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var executable = FindExecutable();
         var start = new ProcessStartInfo(executable)
         {
@@ -52,13 +62,23 @@ public sealed partial class AzuriteInstance : IAsyncDisposable
         };
         foreach (var argument in new[]
         {
-            "--blobHost", "127.0.0.1", "--blobPort", "0",
-            "--queueHost", "127.0.0.1", "--queuePort", "0",
-            "--tableHost", "127.0.0.1", "--tablePort", "0",
-            "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
+            "--blobHost", "127.0.0.1", "--blobPort", options.BlobPort.ToString(CultureInfo.InvariantCulture),
+            "--queueHost", "127.0.0.1", "--queuePort", options.QueuePort.ToString(CultureInfo.InvariantCulture),
+            "--tableHost", "127.0.0.1", "--tablePort", options.TablePort.ToString(CultureInfo.InvariantCulture),
+            "--skipApiVersionCheck", "--loose", "--disableTelemetry",
         })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (options.Location is { } location)
+        {
+            start.ArgumentList.Add("--location");
+            start.ArgumentList.Add(location);
+        }
+        else
+        {
+            start.ArgumentList.Add("--inMemoryPersistence");
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Azurite did not start from '{executable}'.");
@@ -111,11 +131,19 @@ public sealed partial class AzuriteInstance : IAsyncDisposable
             throw;
         }
 
-        return new AzuriteInstance(process, ports["Blob"], ports["Queue"], ports["Table"]);
+        return new AzuriteInstance(process, ports["Blob"], ports["Queue"], ports["Table"])
+        {
+            RestartOptions = options with { BlobPort = ports["Blob"], QueuePort = ports["Queue"], TablePort = ports["Table"] },
+        };
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -53,6 +53,16 @@ public sealed class CheckpointStore(TableServiceClient tables, TimeProvider time
                 Remember(teamId, response.Headers.ETag ?? default);
                 return true;
             }
+            catch (RequestFailedException e) when (e.Status == 404 && e.ErrorCode == "TableNotFound")
+            {
+                // The table went away (recreated storage, an emulator that lost it): make it again and write anew.
+                await _table.CreateIfNotExistsAsync(cancellationToken);
+                Forget(teamId);
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                Forget(teamId); // the row went away: add it again
+            }
             catch (RequestFailedException e) when (e.Status is 409 or 412)
             {
                 // Another replica wrote in between: read its row and keep whichever event is later.
@@ -77,6 +87,14 @@ public sealed class CheckpointStore(TableServiceClient tables, TimeProvider time
         lock (_gate)
         {
             return _etags.TryGetValue(teamId, out var etag) ? etag : null;
+        }
+    }
+
+    private void Forget(string teamId)
+    {
+        lock (_gate)
+        {
+            _etags.Remove(teamId);
         }
     }
 

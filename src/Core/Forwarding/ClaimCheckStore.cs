@@ -18,8 +18,7 @@ public sealed class ClaimCheckStore(BlobServiceClient blobs)
 
     public async Task UploadAsync(ClaimCheck claimCheck, CancellationToken cancellationToken)
     {
-        var options = new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } };
-        await _container.GetBlobClient(claimCheck.BlobName).UploadAsync(BinaryData.FromBytes(claimCheck.Content), options, cancellationToken);
+        await UploadAsync(claimCheck.BlobName, claimCheck.Content, "application/json", cancellationToken);
     }
 
     /// <summary>Reads a claim-checked blob by the URL an event carries; null when the URL is not in this container or the blob is gone.</summary>
@@ -47,7 +46,16 @@ public sealed class ClaimCheckStore(BlobServiceClient blobs)
     {
         var blob = _container.GetBlobClient(blobName);
         var options = new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } };
-        await blob.UploadAsync(BinaryData.FromBytes(content), options, cancellationToken);
+        try
+        {
+            await blob.UploadAsync(BinaryData.FromBytes(content), options, cancellationToken);
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 404)
+        {
+            await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken); // the container went away: make it again
+            await blob.UploadAsync(BinaryData.FromBytes(content), options, cancellationToken);
+        }
+
         return blob.Uri;
     }
 }

@@ -40,7 +40,15 @@ public sealed class QuarantineStore(TableServiceClient tables, ClaimCheckStore b
             entity["FrameBlob"] = (await blobs.UploadAsync($"quarantine/{rowKey}.txt", record.Frame, "text/plain", cancellationToken)).AbsoluteUri;
         }
 
-        await _table.AddEntityAsync(entity, cancellationToken);
+        try
+        {
+            await _table.AddEntityAsync(entity, cancellationToken);
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 404)
+        {
+            await _table.CreateIfNotExistsAsync(cancellationToken); // the table went away: make it again
+            await _table.AddEntityAsync(entity, cancellationToken);
+        }
     }
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
