@@ -12,8 +12,6 @@ public sealed class DeliveryStore(TableServiceClient tables, TableBatcher batche
 {
     private readonly TableClient _table = tables.GetTableClient(TableNames.Deliveries);
 
-    public async Task EnsureCreatedAsync(CancellationToken cancellationToken) => await _table.CreateIfNotExistsAsync(cancellationToken);
-
     private const int Buckets = 4;
 
     public static string FailedPartition(string alias) => "failed|" + alias;

@@ -18,8 +18,6 @@ public sealed partial class ChangeStore(TableServiceClient tables, TableBatcher 
 
     private readonly TableClient _table = tables.GetTableClient(TableNames.Changes);
 
-    public async Task EnsureCreatedAsync(CancellationToken cancellationToken) => await _table.CreateIfNotExistsAsync(cancellationToken);
-
     public static string WorkflowPartition(string? workflowId) => "wf|" + TableKeys.Escape(workflowId ?? NoWorkflow);
 
     public static string DayPartition(DateTimeOffset time) => "day|" + time.UtcDateTime.ToString("yyyyMMdd");

@@ -20,8 +20,6 @@ public sealed class DedupeStore(TableServiceClient tables, TableBatcher batcher,
     /// <summary>How long a claim keeps others away. Default 30 s: far above one event's processing time, short enough for queue retries.</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(30);
 
-    public async Task EnsureCreatedAsync(CancellationToken cancellationToken) => await _table.CreateIfNotExistsAsync(cancellationToken);
-
     public async Task<DedupeClaim> ClaimAsync(string id, string? workflowId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();

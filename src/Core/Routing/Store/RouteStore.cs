@@ -21,8 +21,6 @@ public sealed partial class RouteStore(TableServiceClient tables, TimeProvider t
 
     private readonly TableClient _table = tables.GetTableClient(TableNames.Routes);
 
-    public async Task EnsureCreatedAsync(CancellationToken cancellationToken) => await _table.CreateIfNotExistsAsync(cancellationToken);
-
     /// <summary>Every stored rule (enabled or not) in evaluation order: by order, then name.</summary>
     public async Task<IReadOnlyList<StoredRouteRule>> ListAsync(CancellationToken cancellationToken) =>
         (await ReadAllAsync(cancellationToken)).Rules;
