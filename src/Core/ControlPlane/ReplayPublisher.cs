@@ -16,7 +16,7 @@ public sealed class ReplayPublisher(RouteDispatcher dispatcher)
         ArgumentNullException.ThrowIfNull(record);
         using var document = JsonDocument.Parse(record.Event);
         var partition = ChangeStore.WorkflowPartition(record.WorkflowId);
-        var row = ChangeStore.RowKey(record.Time, record.Id);
+        var row = ChangeStore.WorkflowRowKey(record.WorkflowId, record.Time, record.Id);
         var (_, states) = await dispatcher.DispatchAsync(record.Id, record.Event, document.RootElement, partition, row, DispatchMode.Replay(only), cancellationToken);
         return states;
     }

@@ -28,7 +28,7 @@ public sealed partial class ChangeStore
         for (var i = start; i < partitions.Count && items.Count < query.PageSize; i++)
         {
             var sdkToken = i == start ? continuation?.Token : null;
-            var filter = Filter(partitions[i], from, to, query.Type);
+            var filter = Filter(partitions[i], query.WorkflowId is null ? "" : WorkflowPrefix(query.WorkflowId), from, to, query.Type);
             await foreach (var page in _table.QueryAsync<TableEntity>(filter, maxPerPage: query.PageSize - items.Count, cancellationToken: cancellationToken)
                 .AsPages(sdkToken, query.PageSize - items.Count))
             {
@@ -55,10 +55,11 @@ public sealed partial class ChangeStore
     }
 
     /// <summary>Parameterised filter: the SDK quotes and escapes every value (no concatenation of user input).</summary>
-    private static string Filter(string partition, DateTimeOffset from, DateTimeOffset to, string? type)
+    /// <param name="prefix">The workflow's row-key prefix in a workflow partition; empty in a day partition.</param>
+    private static string Filter(string partition, string prefix, DateTimeOffset from, DateTimeOffset to, string? type)
     {
-        var newest = TableKeys.NewestFirst(to);
-        var oldest = TableKeys.NewestFirst(from) + "|~";
+        var newest = prefix + TableKeys.NewestFirst(to);
+        var oldest = prefix + TableKeys.NewestFirst(from) + "|~";
         return type is null
             ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {newest} and RowKey le {oldest}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {newest} and RowKey le {oldest} and Type eq {type}");

@@ -7,8 +7,9 @@ using KadoaBridge.Core.Storage;
 namespace KadoaBridge.Core.Ingest;
 
 /// <summary>
-/// Change history in table <c>Changes</c>: each event is written twice, under its workflow (<c>wf|{id}</c>) and under
-/// its UTC day (<c>day|yyyyMMdd</c>), with a row key that sorts newest first; concurrent writes share batches. Queries use the SDK's parameterised
+/// Change history in table <c>Changes</c>: each event is written twice, under its workflow (partition <c>wf|{bucket}</c>,
+/// row <c>{workflow}|…</c>) and under its UTC day (<c>day|yyyyMMdd</c>), with row keys that sort newest first; concurrent
+/// writes share batches. Queries use the SDK's parameterised
 /// filters; events too large for a binary property (64 KiB) live in the payload container.
 /// </summary>
 public sealed partial class ChangeStore(TableServiceClient tables, TableBatcher batcher, ClaimCheckStore blobs)
@@ -18,18 +19,25 @@ public sealed partial class ChangeStore(TableServiceClient tables, TableBatcher 
 
     private readonly TableClient _table = tables.GetTableClient(TableNames.Changes);
 
-    public static string WorkflowPartition(string? workflowId) => "wf|" + TableKeys.Escape(workflowId ?? NoWorkflow);
+    /// <summary>Workflows share 8 partitions (rows keyed by workflow first), so concurrent writes batch well.</summary>
+    private const int WorkflowBuckets = 8;
+
+    public static string WorkflowPartition(string? workflowId) => "wf|" + TableKeys.Bucket(workflowId ?? NoWorkflow, WorkflowBuckets);
+
+    /// <summary>The workflow index row: <c>{workflow}|{newest first}|{id}</c>, so one workflow's history is one key range.</summary>
+    public static string WorkflowRowKey(string? workflowId, DateTimeOffset time, string id) => WorkflowPrefix(workflowId) + RowKey(time, id);
 
     public static string DayPartition(DateTimeOffset time) => "day|" + time.UtcDateTime.ToString("yyyyMMdd");
 
     public static string RowKey(DateTimeOffset time, string id) => TableKeys.NewestFirst(time) + "|" + TableKeys.Escape(id);
 
+    private static string WorkflowPrefix(string? workflowId) => TableKeys.Escape(workflowId ?? NoWorkflow) + "|";
+
     /// <summary>Stores (or overwrites: idempotent) the event in both indexes. Returns the workflow row's keys.</summary>
     public async Task<(string Partition, string Row)> SaveAsync(IngestEvent e, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         var time = e.Time ?? receivedAt;
-        var rowKey = RowKey(time, e.Id);
-        var entity = new TableEntity(WorkflowPartition(e.WorkflowId), rowKey)
+        var entity = new TableEntity(WorkflowPartition(e.WorkflowId), WorkflowRowKey(e.WorkflowId, time, e.Id))
         {
             ["Id"] = e.Id,
             ["WorkflowId"] = e.WorkflowId,
@@ -46,12 +54,12 @@ public sealed partial class ChangeStore(TableServiceClient tables, TableBatcher 
             entity["EventBlob"] = (await blobs.UploadAsync($"{Uri.EscapeDataString(e.Id)}/event.json", e.Bytes, "application/json", cancellationToken)).AbsoluteUri;
         }
 
-        var byDay = new TableEntity(entity) { PartitionKey = DayPartition(time), RowKey = rowKey, ETag = default };
+        var byDay = new TableEntity(entity) { PartitionKey = DayPartition(time), RowKey = RowKey(time, e.Id), ETag = default };
         var bytes = e.Bytes.Length + 512;
         await Task.WhenAll(
             batcher.SubmitAsync(TableNames.Changes, new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity), bytes, cancellationToken),
             batcher.SubmitAsync(TableNames.Changes, new TableTransactionAction(TableTransactionActionType.UpsertReplace, byDay), bytes, cancellationToken));
-        return (entity.PartitionKey, rowKey);
+        return (entity.PartitionKey, entity.RowKey);
     }
 
     public async Task<ChangeRecord?> GetAsync(string partition, string row, CancellationToken cancellationToken)

@@ -4,7 +4,8 @@ namespace KadoaBridge.Core.Storage;
 
 /// <summary>
 /// Builds Table keys in one place. Table keys forbid <c>/ \ # ?</c> and control characters and are limited to 1 KiB,
-/// so values from Kadoa or users are escaped reversibly (percent-encoding of the forbidden characters and '%').
+/// so values from Kadoa or users are escaped reversibly (percent-encoding of the forbidden characters, '%' and '|', the
+/// separator of composite keys).
 /// </summary>
 public static class TableKeys
 {
@@ -18,7 +19,7 @@ public static class TableKeys
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
-            if (c is '/' or '\\' or '#' or '?' or '%' || char.IsControl(c))
+            if (c is '/' or '\\' or '#' or '?' or '%' or '|' || char.IsControl(c))
             {
                 builder ??= new StringBuilder(value, 0, i, value.Length + 16);
                 builder.Append('%').Append(((int)c).ToString("X2"));

@@ -8,6 +8,7 @@ public class TableKeysTests
     [InlineData("plain-id_1", "plain-id_1")]
     [InlineData("a/b\\c#d?e%f", "a%2Fb%5Cc%23d%3Fe%25f")]
     [InlineData("tab\there", "tab%09here")]
+    [InlineData("a|b", "a%7Cb")]
     public void Escape_ForbiddenCharacters_AreEncodedReversibly(string value, string expected)
     {
         var key = TableKeys.Escape(value);

@@ -58,7 +58,7 @@ public class ChangeQueryValidationTests(AzuriteFixture azurite)
         await harness.IngestAllAsync(Enumerable.Range(0, 3).Select(i => ChangeEvents.DataChange($"{workflow}-{i}", workflow, start.AddMinutes(i))));
 
         var otherPartition = await harness.ListAsync(new Dictionary<string, string> { ["workflowId"] = workflow, ["continuationToken"] = Token("day|20241002", "") });
-        var garbagePosition = await harness.ListAsync(new Dictionary<string, string> { ["workflowId"] = workflow, ["continuationToken"] = Token("wf|" + workflow, "garbage") });
+        var garbagePosition = await harness.ListAsync(new Dictionary<string, string> { ["workflowId"] = workflow, ["continuationToken"] = Token(KadoaBridge.Core.Ingest.ChangeStore.WorkflowPartition(workflow), "garbage") });
 
         otherPartition.AssertProblem(400, "continuationToken");
         garbagePosition.AssertStatus(200); // the position is the service's business; the filter still holds
