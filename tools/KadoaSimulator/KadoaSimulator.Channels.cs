@@ -66,15 +66,8 @@ public sealed partial class KadoaSimulator
 
     private async Task HandleCreateChannelAsync(HttpContext context)
     {
-        if (!await AuthorizeAsync(context))
+        if (await ReadAuthorizedBodyAsync(context) is not { } body)
         {
-            return;
-        }
-
-        var body = await HttpJson.ReadObjectAsync(context);
-        if (body is null)
-        {
-            await HttpJson.ErrorAsync(context, StatusCodes.Status400BadRequest, "Body must be a JSON object");
             return;
         }
 
@@ -84,15 +77,8 @@ public sealed partial class KadoaSimulator
 
     private async Task HandleUpdateChannelAsync(HttpContext context)
     {
-        if (!await AuthorizeAsync(context))
+        if (await ReadAuthorizedBodyAsync(context) is not { } body)
         {
-            return;
-        }
-
-        var body = await HttpJson.ReadObjectAsync(context);
-        if (body is null)
-        {
-            await HttpJson.ErrorAsync(context, StatusCodes.Status400BadRequest, "Body must be a JSON object");
             return;
         }
 
@@ -132,4 +118,21 @@ public sealed partial class KadoaSimulator
     }
 
     private static string RouteId(HttpContext context) => context.Request.RouteValues["id"]?.ToString() ?? string.Empty;
+
+    /// <summary>The request's JSON object body after the API key check; null when an error was already answered.</summary>
+    private async Task<JsonObject?> ReadAuthorizedBodyAsync(HttpContext context)
+    {
+        if (!await AuthorizeAsync(context))
+        {
+            return null;
+        }
+
+        var body = await HttpJson.ReadObjectAsync(context);
+        if (body is null)
+        {
+            await HttpJson.ErrorAsync(context, StatusCodes.Status400BadRequest, "Body must be a JSON object");
+        }
+
+        return body;
+    }
 }

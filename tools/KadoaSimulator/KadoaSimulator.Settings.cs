@@ -66,15 +66,8 @@ public sealed partial class KadoaSimulator
 
     private async Task HandleCreateSettingAsync(HttpContext context)
     {
-        if (!await AuthorizeAsync(context))
+        if (await ReadAuthorizedBodyAsync(context) is not { } body)
         {
-            return;
-        }
-
-        var body = await HttpJson.ReadObjectAsync(context);
-        if (body is null)
-        {
-            await HttpJson.ErrorAsync(context, StatusCodes.Status400BadRequest, "Body must be a JSON object");
             return;
         }
 
@@ -91,15 +84,8 @@ public sealed partial class KadoaSimulator
 
     private async Task HandleUpdateSettingAsync(HttpContext context)
     {
-        if (!await AuthorizeAsync(context))
+        if (await ReadAuthorizedBodyAsync(context) is not { } body)
         {
-            return;
-        }
-
-        var body = await HttpJson.ReadObjectAsync(context);
-        if (body is null)
-        {
-            await HttpJson.ErrorAsync(context, StatusCodes.Status400BadRequest, "Body must be a JSON object");
             return;
         }
 
