@@ -2,7 +2,6 @@ using KadoaBridge.Core.ControlPlane;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Net.Http.Headers;
 
 namespace KadoaBridge.Functions.Http;
 
@@ -20,13 +19,13 @@ public sealed class ReplayFunctions(ReplayService replay)
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "replay")] HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!IsJson(request.ContentType))
+        if (!request.HasJsonContentType())
         {
             return Problems.UnsupportedMediaType("Send the replay request as application/json.");
         }
 
-        var body = await ReadBodyAsync(request, cancellationToken);
-        if (body is null)
+        var body = await RequestBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
+        if (body.Length > MaxBodyBytes)
         {
             return Problems.BadRequest("body", $"The body is larger than {MaxBodyBytes} bytes.");
         }
@@ -63,33 +62,5 @@ public sealed class ReplayFunctions(ReplayService replay)
         return await replay.GetAsync(id, cancellationToken) is { } job
             ? new JsonResult(job, ControlPlaneJsonContext.Default.Options)
             : Problems.NotFound($"There is no replay '{id}'.");
-    }
-
-    private static bool IsJson(string? contentType) =>
-        MediaTypeHeaderValue.TryParse(contentType, out var media) &&
-        (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>The body, or null when it is larger than <see cref="MaxBodyBytes"/>.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[4096];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 }

@@ -54,7 +54,7 @@ public sealed class RoutesFunctions(RouteStore store, RouteRuleReader reader, Ro
             return Problems.BadRequest(headerError.Path, headerError.Message);
         }
 
-        var read = reader.Read(await ReadBodyAsync(request, RouteRuleReader.MaxRuleBytes, cancellationToken), name);
+        var read = reader.Read(await RequestBody.ReadAsync(request, RouteRuleReader.MaxRuleBytes, cancellationToken), name);
         if (read.Rule is null)
         {
             return Invalid(read.Errors);
@@ -111,7 +111,7 @@ public sealed class RoutesFunctions(RouteStore store, RouteRuleReader reader, Ro
             return Problems.UnsupportedMediaType("""Send a CloudEvent or {"changeId": "..."} as application/json.""");
         }
 
-        var body = await ReadBodyAsync(request, RouteDryRunRequest.MaxBytes, cancellationToken);
+        var body = await RequestBody.ReadAsync(request, RouteDryRunRequest.MaxBytes, cancellationToken);
         if (!RouteDryRunRequest.TryParse(body, out var dryRunRequest, out var error))
         {
             return Problems.BadRequest(error.Path, error.Message);
@@ -138,18 +138,4 @@ public sealed class RoutesFunctions(RouteStore store, RouteRuleReader reader, Ro
         Problems.PreconditionFailed($"The routing rule '{name}' changed or was deleted since the ETag you sent was read. Read it again and retry.");
 
     private static ContentResult Json(int status, string json) => new() { StatusCode = status, Content = json, ContentType = JsonContentType };
-
-    /// <summary>Reads at most <paramref name="max"/> + 1 bytes, so an oversized body is reported as such without reading it all.</summary>
-    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, int max, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while (buffer.Length <= max && (read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-    }
 }

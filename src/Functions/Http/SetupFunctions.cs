@@ -3,7 +3,6 @@ using KadoaBridge.Core.Kadoa.Provisioning;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Net.Http.Headers;
 
 namespace KadoaBridge.Functions.Http;
 
@@ -110,30 +109,18 @@ public sealed class SetupFunctions(ProvisioningService provisioning)
     /// <summary>The body, if any, as JSON bytes: a non-JSON content type is 415, an oversized body 400.</summary>
     private static async Task<(ReadOnlyMemory<byte> Body, IActionResult? Problem)> ReadJsonBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        var body = await RequestBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
+        if (body.Length > MaxBodyBytes)
         {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return (default, Problems.BadRequest("body", $"The body is larger than {MaxBodyBytes / 1024} KiB."));
-            }
-
-            buffer.Write(chunk, 0, read);
+            return (default, Problems.BadRequest("body", $"The body is larger than {MaxBodyBytes / 1024} KiB."));
         }
 
         var hasType = !string.IsNullOrEmpty(request.ContentType);
-        if ((hasType || buffer.Length > 0) && !IsJson(request.ContentType))
+        if ((hasType || body.Length > 0) && !request.HasJsonContentType())
         {
             return (default, Problems.UnsupportedMediaType("Send the body as application/json."));
         }
 
-        return (buffer.ToArray(), null);
+        return (body, null);
     }
-
-    private static bool IsJson(string? contentType) =>
-        MediaTypeHeaderValue.TryParse(contentType, out var parsed) &&
-        (parsed.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) ||
-         (parsed.Type.Equals("application", StringComparison.OrdinalIgnoreCase) && parsed.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase)));
 }
