@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Azure;
 using KadoaBridge.Core.Contract;
@@ -59,39 +58,10 @@ public sealed class Deliverer(PublishBatcher publisher, ClaimCheckStore blobs)
         }
 
         using var parsedSnapshot = JsonDocument.Parse(snapshot);
-        var output = new ArrayBufferWriter<byte>(cloudEvent.Length + snapshot.ToMemory().Length + 64);
-        using (var writer = new Utf8JsonWriter(output))
+        return DataFieldRewriter.Replace(document.RootElement, CloudEventNames.SnapshotRef, writer =>
         {
-            writer.WriteStartObject();
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                if (property.NameEquals("data"))
-                {
-                    writer.WriteStartObject("data");
-                    foreach (var field in data.EnumerateObject())
-                    {
-                        if (field.NameEquals(CloudEventNames.SnapshotRef))
-                        {
-                            writer.WritePropertyName(CloudEventNames.Snapshot);
-                            parsedSnapshot.RootElement.WriteTo(writer);
-                        }
-                        else
-                        {
-                            field.WriteTo(writer);
-                        }
-                    }
-
-                    writer.WriteEndObject();
-                }
-                else
-                {
-                    property.WriteTo(writer);
-                }
-            }
-
-            writer.WriteEndObject();
-        }
-
-        return output.WrittenMemory;
+            writer.WritePropertyName(CloudEventNames.Snapshot);
+            parsedSnapshot.RootElement.WriteTo(writer);
+        }, cloudEvent.Length + snapshot.ToMemory().Length + 64);
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Azure;
 using Azure.Messaging.EventGrid;
 using KadoaBridge.Core.Batching;
+using KadoaBridge.Core.EventGrid;
 
 namespace KadoaBridge.Core.Delivery;
 
@@ -58,21 +59,9 @@ public sealed class PublishBatcher(DestinationPublishers publishers)
 
     private static byte[] Encode(List<Pending<ReadOnlyMemory<byte>>> batch)
     {
-        var buffer = new byte[batch.Sum(p => p.Item.Length + 1) + 1];
-        var position = 0;
-        buffer[position++] = (byte)'[';
-        for (var i = 0; i < batch.Count; i++)
-        {
-            if (i > 0)
-            {
-                buffer[position++] = (byte)',';
-            }
-
-            batch[i].Item.Span.CopyTo(buffer.AsSpan(position));
-            position += batch[i].Item.Length;
-        }
-
-        buffer[position++] = (byte)']';
-        return buffer[..position];
+        var events = batch.ConvertAll(p => p.Item);
+        var buffer = new byte[CloudEventBatch.Size(events)];
+        CloudEventBatch.Write(events, buffer);
+        return buffer;
     }
 }

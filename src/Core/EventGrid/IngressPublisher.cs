@@ -1,7 +1,6 @@
 using System.Buffers;
 using Azure;
 using Azure.Messaging.EventGrid;
-using KadoaBridge.Core.Contract;
 
 namespace KadoaBridge.Core.EventGrid;
 
@@ -12,18 +11,12 @@ namespace KadoaBridge.Core.EventGrid;
 public sealed class IngressPublisher(EventGridPublisherClient client)
 {
     /// <summary>Sends the events as one batch. Throws <see cref="RequestFailedException"/> when Event Grid refuses.</summary>
-    public async Task PublishAsync(IReadOnlyList<MappedEvent> events, CancellationToken cancellationToken)
+    public async Task PublishAsync(IReadOnlyList<ReadOnlyMemory<byte>> events, CancellationToken cancellationToken)
     {
-        var size = 2 + events.Count;
-        foreach (var e in events)
-        {
-            size += e.CloudEvent.Length;
-        }
-
-        var buffer = ArrayPool<byte>.Shared.Rent(size);
+        var buffer = ArrayPool<byte>.Shared.Rent(CloudEventBatch.Size(events));
         try
         {
-            var written = Encode(events, buffer);
+            var written = CloudEventBatch.Write(events, buffer);
             await client.SendEncodedCloudEventsAsync(buffer.AsMemory(0, written), cancellationToken);
         }
         finally
@@ -34,23 +27,4 @@ public sealed class IngressPublisher(EventGridPublisherClient client)
 
     /// <summary>True for answers that say the events themselves are unacceptable (retrying the same bytes cannot help).</summary>
     public static bool IsRejection(RequestFailedException exception) => exception.Status is 400 or 413;
-
-    private static int Encode(IReadOnlyList<MappedEvent> events, byte[] buffer)
-    {
-        var position = 0;
-        buffer[position++] = (byte)'[';
-        for (var i = 0; i < events.Count; i++)
-        {
-            if (i > 0)
-            {
-                buffer[position++] = (byte)',';
-            }
-
-            events[i].CloudEvent.Span.CopyTo(buffer.AsSpan(position));
-            position += events[i].CloudEvent.Length;
-        }
-
-        buffer[position++] = (byte)']';
-        return position;
-    }
 }

@@ -64,7 +64,7 @@ public sealed partial class ForwardingPipeline
 
         try
         {
-            await publisher.PublishAsync(pending.ConvertAll(i => i.Event!), cancellationToken);
+            await publisher.PublishAsync(pending.ConvertAll(i => i.Event!.CloudEvent), cancellationToken);
             Complete(pending);
         }
         catch (RequestFailedException e) when (IngressPublisher.IsRejection(e))
@@ -82,7 +82,7 @@ public sealed partial class ForwardingPipeline
         {
             try
             {
-                await publisher.PublishAsync([item.Event!], cancellationToken);
+                await publisher.PublishAsync([item.Event!.CloudEvent], cancellationToken);
                 Complete([item]);
             }
             catch (RequestFailedException e) when (IngressPublisher.IsRejection(e))

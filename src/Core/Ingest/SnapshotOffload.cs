@@ -35,46 +35,14 @@ public sealed class SnapshotOffload(ClaimCheckStore blobs)
 
         var blobName = $"{Uri.EscapeDataString(e.Id)}/snapshot.json";
         var url = await blobs.UploadAsync(blobName, content.WrittenMemory, "application/json", cancellationToken);
-        e.Replace(Rewrite(e.Root, data, url, content.WrittenCount));
-    }
-
-    private static byte[] Rewrite(JsonElement root, JsonElement data, Uri url, int size)
-    {
-        var output = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(output))
+        var size = content.WrittenCount;
+        e.Replace(DataFieldRewriter.Replace(e.Root, CloudEventNames.Snapshot, writer =>
         {
-            writer.WriteStartObject();
-            foreach (var property in root.EnumerateObject())
-            {
-                if (!property.NameEquals("data"))
-                {
-                    property.WriteTo(writer);
-                    continue;
-                }
-
-                writer.WriteStartObject("data");
-                foreach (var field in data.EnumerateObject())
-                {
-                    if (field.NameEquals(CloudEventNames.Snapshot))
-                    {
-                        writer.WriteStartObject(CloudEventNames.SnapshotRef);
-                        writer.WriteString("url", url.AbsoluteUri);
-                        writer.WriteNumber("size", size);
-                        writer.WriteString("contentType", "application/json");
-                        writer.WriteEndObject();
-                    }
-                    else
-                    {
-                        field.WriteTo(writer);
-                    }
-                }
-
-                writer.WriteEndObject();
-            }
-
+            writer.WriteStartObject(CloudEventNames.SnapshotRef);
+            writer.WriteString("url", url.AbsoluteUri);
+            writer.WriteNumber("size", size);
+            writer.WriteString("contentType", "application/json");
             writer.WriteEndObject();
-        }
-
-        return output.WrittenSpan.ToArray();
+        }).ToArray());
     }
 }
