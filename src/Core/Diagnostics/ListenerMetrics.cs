@@ -33,6 +33,7 @@ public sealed class ListenerMetrics : IDisposable
         _meter.CreateObservableCounter("kadoa.acks.failed", () => AckFailures, description: "Acknowledgements that failed (Kadoa redelivers).");
         _meter.CreateObservableCounter("kadoa.publish.failures", () => PublishFailures, description: "Publish attempts that failed after the SDK's retries.");
         _meter.CreateObservableCounter("kadoa.reconnects", () => Reconnects, description: "Sockets opened after the first.");
+        _meter.CreateObservableCounter("kadoa.events.claimchecked", () => ClaimChecked, description: "Events whose snapshot or data went to Blob Storage.");
         _forwardLatency = _meter.CreateHistogram<double>("kadoa.forward.latency", "ms", "Receipt of a frame to its acceptance by the ingress topic.");
     }
 
