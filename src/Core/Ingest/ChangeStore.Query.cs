@@ -19,7 +19,8 @@ public sealed partial class ChangeStore
             ? [WorkflowPartition(workflowId)]
             : DaysNewestFirst(from, to);
         var start = continuation is null ? 0 : Math.Max(0, partitions.IndexOf(continuation.Partition));
-        if (continuation is not null && !partitions.Contains(continuation.Partition))
+        var workflow = query.WorkflowId ?? "";
+        if (continuation is not null && (!partitions.Contains(continuation.Partition) || (continuation.Workflow is { } scope && scope != workflow)))
         {
             throw new InvalidContinuationTokenException("The continuation token belongs to another query: repeat the same filters with it.");
         }
@@ -39,7 +40,7 @@ public sealed partial class ChangeStore
 
                 if (page.ContinuationToken is { } next)
                 {
-                    return new ChangePage(items, Encode(new Continuation(partitions[i], next)));
+                    return new ChangePage(items, Encode(new Continuation(partitions[i], next, workflow)));
                 }
 
                 break; // last page of this partition
@@ -47,7 +48,7 @@ public sealed partial class ChangeStore
 
             if (items.Count >= query.PageSize && i + 1 < partitions.Count)
             {
-                return new ChangePage(items, Encode(new Continuation(partitions[i + 1], null)));
+                return new ChangePage(items, Encode(new Continuation(partitions[i + 1], null, workflow)));
             }
         }
 

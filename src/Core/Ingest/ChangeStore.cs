@@ -85,10 +85,12 @@ public sealed partial class ChangeStore(TableServiceClient tables, TableBatcher 
             bytes);
     }
 
-    private sealed record Continuation(string Partition, string? Token);
+    /// <param name="Workflow">The workflow the query was for ("" for day partitions): workflows share partitions, so the
+    /// partition alone does not tie a token to its query. Null in a token that does not carry it.</param>
+    private sealed record Continuation(string Partition, string? Token, string? Workflow);
 
     private static string Encode(Continuation continuation) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new[] { continuation.Partition, continuation.Token ?? "" })))
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new[] { continuation.Partition, continuation.Token ?? "", continuation.Workflow ?? "" })))
             .TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static Continuation Decode(string token)
@@ -98,12 +100,13 @@ public sealed partial class ChangeStore(TableServiceClient tables, TableBatcher 
             var base64 = token.Replace('-', '+').Replace('_', '/');
             base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
             var parts = JsonSerializer.Deserialize<string[]>(Convert.FromBase64String(base64));
-            if (parts is not [{ } partition, { } sdkToken] || !(partition.StartsWith("wf|", StringComparison.Ordinal) || partition.StartsWith("day|", StringComparison.Ordinal)))
+            if (parts is not { Length: 2 or 3 } || parts[0] is not { } partition || parts[1] is not { } sdkToken ||
+                !(partition.StartsWith("wf|", StringComparison.Ordinal) || partition.StartsWith("day|", StringComparison.Ordinal)))
             {
                 throw new InvalidContinuationTokenException();
             }
 
-            return new Continuation(partition, sdkToken.Length == 0 ? null : sdkToken);
+            return new Continuation(partition, sdkToken.Length == 0 ? null : sdkToken, parts.Length == 3 ? parts[2] : null);
         }
         catch (Exception e) when (e is FormatException or JsonException)
         {

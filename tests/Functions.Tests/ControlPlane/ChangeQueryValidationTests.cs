@@ -50,6 +50,24 @@ public class ChangeQueryValidationTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ListChanges_TokenOfAnotherWorkflowInTheSamePartition_400NamingContinuationToken()
+    {
+        await using var harness = await ControlPlaneHarness.StartAsync(azurite);
+        var workflow = ChangeEvents.NewWorkflow("wf-shared");
+        var partition = KadoaBridge.Core.Ingest.ChangeStore.WorkflowPartition(workflow);
+        var neighbour = Enumerable.Range(0, 1_000).Select(i => $"{workflow}-n{i}")
+            .First(candidate => KadoaBridge.Core.Ingest.ChangeStore.WorkflowPartition(candidate) == partition); // workflows share 8 partitions
+        var start = new DateTimeOffset(2024, 10, 3, 0, 0, 0, TimeSpan.Zero);
+        await harness.IngestAllAsync(Enumerable.Range(0, 3).Select(i => ChangeEvents.DataChange($"{workflow}-{i}", workflow, start.AddMinutes(i))));
+        var first = (await harness.ListAsync(new Dictionary<string, string> { ["workflowId"] = workflow, ["pageSize"] = "1" })).AssertStatus(200);
+        var token = first.Json["continuationToken"]!.GetValue<string>();
+
+        var answer = await harness.ListAsync(new Dictionary<string, string> { ["workflowId"] = neighbour, ["continuationToken"] = token });
+
+        answer.AssertProblem(400, "continuationToken");
+    }
+
+    [Fact]
     public async Task ListChanges_ForgedTokens_NeverLeaveTheQuerysFilters()
     {
         await using var harness = await ControlPlaneHarness.StartAsync(azurite);
