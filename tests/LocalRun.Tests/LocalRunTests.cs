@@ -68,7 +68,7 @@ public sealed class LocalRunTests(LocalRunFixture run) : IDisposable
         // fails with "in progress elsewhere" and the host retries the message until it gives up.
         var id = "chg-poison-" + Guid.NewGuid().ToString("N");
         var dedupe = ActivatorUtilities.CreateInstance<DedupeStore>(Bridge.Functions.Services, new ShiftedTimeProvider(TimeSpan.FromHours(1)));
-        Assert.Equal(DedupeOutcome.Claimed, (await dedupe.ClaimAsync(id, "wf-poison", CancellationToken.None)).Outcome);
+        Assert.Equal(DedupeOutcome.Claimed, (await dedupe.ClaimAsync(id, new ChangeLocation("wf-poison", DateTimeOffset.UtcNow, id), timeFromEvent: false, CancellationToken.None)).Outcome);
         var ingress = new QueueClient(Bridge.StorageConnectionString, TableNames.IngressQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
         var poison = new QueueClient(Bridge.StorageConnectionString, TableNames.IngressPoisonQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
         var cloudEvent = $$$"""{"specversion":"1.0","id":"{{{id}}}","type":"Kadoa.Workflow.DataChanged","source":"https://www.kadoa.com/workflow/wf-poison","subject":"workflows/wf-poison/changes/{{{id}}}","data":{}}""";

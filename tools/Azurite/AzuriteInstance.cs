@@ -65,7 +65,7 @@ public sealed partial class AzuriteInstance : IAsyncDisposable
             "--blobHost", "127.0.0.1", "--blobPort", options.BlobPort.ToString(CultureInfo.InvariantCulture),
             "--queueHost", "127.0.0.1", "--queuePort", options.QueuePort.ToString(CultureInfo.InvariantCulture),
             "--tableHost", "127.0.0.1", "--tablePort", options.TablePort.ToString(CultureInfo.InvariantCulture),
-            "--skipApiVersionCheck", "--loose", "--disableTelemetry",
+            "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--silent",
         })
         {
             start.ArgumentList.Add(argument);

@@ -4,7 +4,8 @@ using KadoaBridge.Core.Storage;
 namespace KadoaBridge.Core.Delivery;
 
 /// <summary>
-/// Delivery state in table <c>Deliveries</c>: one row per event and destination (partition = a hash bucket of the id,
+/// Delivery state in table <c>Deliveries</c> for deliveries that failed at least once or were replayed (a first
+/// delivery that succeeds writes none): one row per event and destination (partition = a hash bucket of the id,
 /// row = id and alias; writes batched per bucket), plus index partitions <c>failed|{alias}</c> (due for redrive) and <c>dead|{alias}</c> (dead letters) so the
 /// redrive timer and status never scan the whole table.
 /// </summary>
@@ -24,18 +25,11 @@ public sealed class DeliveryStore(TableServiceClient tables, TableBatcher batche
         return row.HasValue && row.Value is not null && Enum.TryParse<DeliveryState>(row.Value.GetString("State"), out var state) ? state : DeliveryState.Pending;
     }
 
-    /// <summary>Marks a delivery published, removing any failed index row.</summary>
-    public Task MarkPublishedAsync(string id, string alias, int attempts, CancellationToken cancellationToken) =>
-        MarkPublishedAsync(id, alias, attempts, wasFailed: true, cancellationToken);
-
-    /// <param name="wasFailed">True on a redrive: the failed index row is removed too.</param>
-    public async Task MarkPublishedAsync(string id, string alias, int attempts, bool wasFailed, CancellationToken cancellationToken)
+    /// <summary>Marks a delivery published after a failure or on replay, removing any failed index row.</summary>
+    public async Task MarkPublishedAsync(string id, string alias, int attempts, CancellationToken cancellationToken)
     {
         await UpsertStateAsync(id, alias, DeliveryState.Published, attempts, null, cancellationToken);
-        if (wasFailed)
-        {
-            await DeleteIfExistsAsync(FailedPartition(alias), id, cancellationToken);
-        }
+        await DeleteIfExistsAsync(FailedPartition(alias), id, cancellationToken);
     }
 
     public async Task MarkFailedAsync(FailedDelivery failure, CancellationToken cancellationToken)

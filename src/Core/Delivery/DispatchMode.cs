@@ -2,7 +2,9 @@ namespace KadoaBridge.Core.Delivery;
 
 /// <summary>How <see cref="RouteDispatcher"/> treats destinations an event may have reached before.</summary>
 /// <param name="Force">Republish even where already published (replay).</param>
-/// <param name="Resumed">Some destinations may be done already (a retried or taken-over event): check their state first.</param>
+/// <param name="Resumed">Some destinations may be done already (a retried or taken-over event): skip those whose state
+/// row says failed (redrive owns them) or dead-lettered. A first delivery that succeeded left no row, so an event taken
+/// over after its instance died between publishing and storing is published again, with the same id.</param>
 /// <param name="Only">Restrict delivery to these aliases; null: every destination the rules choose.</param>
 public sealed record DispatchMode(bool Force, bool Resumed, IReadOnlySet<string>? Only = null)
 {

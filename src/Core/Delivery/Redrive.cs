@@ -42,34 +42,42 @@ public sealed class Redrive(
     private async Task<DeliveryState> RetryAsync(FailedDelivery due, CancellationToken cancellationToken)
     {
         var attempt = due.Attempts + 1;
+        string error;
+        var rejected = false;
         var stored = await changes.GetAsync(due.HistoryPartition, due.HistoryRow, cancellationToken);
         if (stored is null)
         {
-            await deliveries.MarkDeadLetteredAsync(due with { Attempts = attempt, LastError = "the event is no longer in history", NextAttemptAt = null }, cancellationToken);
+            // Ingest stores the change after delivering it: an instance that died in between leaves the message to be
+            // retried, which stores it. Until then this counts as a failed attempt.
+            error = "the change is not in history (not stored yet, or removed)";
+        }
+        else
+        {
+            try
+            {
+                var transform = due.Transform is { } json ? JsonSerializer.Deserialize(json, DeliveryJsonContext.Default.RouteTransform) : null;
+                await deliverer.PublishAsync(stored.Event, due.Destination, transform, cancellationToken);
+                await deliveries.MarkPublishedAsync(due.Id, due.Destination, attempt, cancellationToken);
+                Log.Redriven(logger, due.Id, due.Destination, attempt);
+                return DeliveryState.Published;
+            }
+            catch (Exception e) when (Deliverer.IsPublishFailure(e, cancellationToken))
+            {
+                error = Deliverer.Describe(e);
+                rejected = Deliverer.IsRejection(e);
+            }
+        }
+
+        var failure = due with { Attempts = attempt, LastError = error, NextAttemptAt = time.GetUtcNow() + Delay(options.Value, attempt) };
+        if (rejected || attempt >= options.Value.MaxDeliveryAttempts)
+        {
+            await deliveries.MarkDeadLetteredAsync(failure with { NextAttemptAt = null }, cancellationToken);
+            Log.DeliveryDeadLettered(logger, due.Id, due.Destination, error);
             return DeliveryState.DeadLettered;
         }
 
-        try
-        {
-            var transform = due.Transform is { } json ? JsonSerializer.Deserialize(json, DeliveryJsonContext.Default.RouteTransform) : null;
-            await deliverer.PublishAsync(stored.Event, due.Destination, transform, cancellationToken);
-            await deliveries.MarkPublishedAsync(due.Id, due.Destination, attempt, wasFailed: true, cancellationToken);
-            Log.Redriven(logger, due.Id, due.Destination, attempt);
-            return DeliveryState.Published;
-        }
-        catch (Exception e) when (Deliverer.IsPublishFailure(e, cancellationToken))
-        {
-            var failure = due with { Attempts = attempt, LastError = Deliverer.Describe(e), NextAttemptAt = time.GetUtcNow() + Delay(options.Value, attempt) };
-            if (Deliverer.IsRejection(e) || attempt >= options.Value.MaxDeliveryAttempts)
-            {
-                await deliveries.MarkDeadLetteredAsync(failure with { NextAttemptAt = null }, cancellationToken);
-                Log.DeliveryDeadLettered(logger, due.Id, due.Destination, failure.LastError!);
-                return DeliveryState.DeadLettered;
-            }
-
-            await deliveries.MarkFailedAsync(failure, cancellationToken);
-            Log.DeliveryFailed(logger, due.Id, due.Destination, attempt, failure.LastError!);
-            return DeliveryState.Failed;
-        }
+        await deliveries.MarkFailedAsync(failure, cancellationToken);
+        Log.DeliveryFailed(logger, due.Id, due.Destination, attempt, error);
+        return DeliveryState.Failed;
     }
 }

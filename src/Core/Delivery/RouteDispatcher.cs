@@ -59,14 +59,19 @@ public sealed class RouteDispatcher(
         return (outcome, states);
     }
 
-    /// <param name="mayHaveFailed">A failed-index row may exist (retry, replay): publishing clears it.</param>
+    /// <param name="mayHaveFailed">A state row may exist (retry, replay): publishing records the outcome and clears any
+    /// failed-index row. A first delivery that succeeds writes nothing: the stored change says it was handled.</param>
     private async Task<DeliveryState> DeliverAsync(
         string id, ReadOnlyMemory<byte> cloudEvent, RouteTarget target, string partition, string row, bool mayHaveFailed, CancellationToken cancellationToken)
     {
         try
         {
             await deliverer.PublishAsync(cloudEvent, target.Destination, target.Transform, cancellationToken);
-            await deliveries.MarkPublishedAsync(id, target.Destination, 1, wasFailed: mayHaveFailed, cancellationToken);
+            if (mayHaveFailed)
+            {
+                await deliveries.MarkPublishedAsync(id, target.Destination, 1, cancellationToken);
+            }
+
             return DeliveryState.Published;
         }
         catch (Exception e) when (Deliverer.IsPublishFailure(e, cancellationToken))

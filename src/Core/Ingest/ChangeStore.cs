@@ -7,8 +7,8 @@ using KadoaBridge.Core.Storage;
 namespace KadoaBridge.Core.Ingest;
 
 /// <summary>
-/// Change history in table <c>Changes</c>: each event is written twice, under its workflow (partition <c>wf|{bucket}</c>,
-/// row <c>{workflow}|…</c>) and under its UTC day (<c>day|yyyyMMdd</c>), with row keys that sort newest first; concurrent
+/// Change history in table <c>Changes</c>: each event is written twice, under its UTC day (<c>day|yyyyMMdd</c>) and under
+/// its workflow (partition <c>wf|{bucket}</c>, row <c>{workflow}|…</c>), with row keys that sort newest first; concurrent
 /// writes share batches. Queries use the SDK's parameterised
 /// filters; events too large for a binary property (64 KiB) live in the payload container.
 /// </summary>
@@ -33,17 +33,19 @@ public sealed partial class ChangeStore(TableServiceClient tables, TableBatcher 
 
     private static string WorkflowPrefix(string? workflowId) => TableKeys.Escape(workflowId ?? NoWorkflow) + "|";
 
-    /// <summary>Stores (or overwrites: idempotent) the event in both indexes. Returns the workflow row's keys.</summary>
-    public async Task<(string Partition, string Row)> SaveAsync(IngestEvent e, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores (or overwrites: idempotent) the event in both indexes: the day row first, then the workflow row, whose
+    /// presence marks the event done (<see cref="DedupeStore"/>), so a done event is always in both.
+    /// </summary>
+    public async Task SaveAsync(IngestEvent e, ChangeLocation at, CancellationToken cancellationToken)
     {
-        var time = e.Time ?? receivedAt;
-        var entity = new TableEntity(WorkflowPartition(e.WorkflowId), WorkflowRowKey(e.WorkflowId, time, e.Id))
+        var entity = new TableEntity(at.DayPartition, at.DayRow)
         {
             ["Id"] = e.Id,
             ["WorkflowId"] = e.WorkflowId,
             ["Type"] = e.Type,
             ["Subject"] = e.Subject,
-            ["Time"] = time,
+            ["Time"] = at.Time,
         };
         if (e.Bytes.Length <= MaxInlineEventBytes)
         {
@@ -54,13 +56,15 @@ public sealed partial class ChangeStore(TableServiceClient tables, TableBatcher 
             entity["EventBlob"] = (await blobs.UploadAsync($"{Uri.EscapeDataString(e.Id)}/event.json", e.Bytes, "application/json", cancellationToken)).AbsoluteUri;
         }
 
-        var byDay = new TableEntity(entity) { PartitionKey = DayPartition(time), RowKey = RowKey(time, e.Id), ETag = default };
         var bytes = e.Bytes.Length + 512;
-        await Task.WhenAll(
-            batcher.SubmitAsync(TableNames.Changes, new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity), bytes, cancellationToken),
-            batcher.SubmitAsync(TableNames.Changes, new TableTransactionAction(TableTransactionActionType.UpsertReplace, byDay), bytes, cancellationToken));
-        return (entity.PartitionKey, entity.RowKey);
+        await batcher.SubmitAsync(TableNames.Changes, new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity), bytes, cancellationToken);
+        var byWorkflow = new TableEntity(entity) { PartitionKey = at.Partition, RowKey = at.Row, ETag = default };
+        await batcher.SubmitAsync(TableNames.Changes, new TableTransactionAction(TableTransactionActionType.UpsertReplace, byWorkflow), bytes, cancellationToken);
     }
+
+    /// <summary>True when the change is stored (its workflow row exists): read by key, keys only.</summary>
+    public async Task<bool> ExistsAsync(ChangeLocation at, CancellationToken cancellationToken) =>
+        (await _table.GetEntityIfExistsAsync<TableEntity>(at.Partition, at.Row, ["RowKey"], cancellationToken)).HasValue;
 
     public async Task<ChangeRecord?> GetAsync(string partition, string row, CancellationToken cancellationToken)
     {

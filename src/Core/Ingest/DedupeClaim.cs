@@ -15,4 +15,5 @@ public enum DedupeOutcome
 
 /// <summary>A claim on an event id.</summary>
 /// <param name="Resumed">Taken over from an instance whose lease ran out: some steps may be done already.</param>
-public sealed record DedupeClaim(DedupeOutcome Outcome, bool Resumed);
+/// <param name="Location">Where the change is stored: the one recorded by the first claim.</param>
+public sealed record DedupeClaim(DedupeOutcome Outcome, bool Resumed, ChangeLocation Location);

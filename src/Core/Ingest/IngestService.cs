@@ -5,7 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace KadoaBridge.Core.Ingest;
 
 /// <summary>
-/// Ingest of one ingress message: deduplicate → store → route → deliver. Storage failures throw (the queue retries
+/// Ingest of one ingress message: deduplicate → route → deliver → store in history, which marks it done. Three entity
+/// writes per new event (claim, day row, workflow row) besides the publish. Storage failures throw (the queue retries
 /// the message); a destination failure is recorded for redrive and never blocks or repeats another destination.
 /// </summary>
 public sealed class IngestService(
@@ -28,7 +29,8 @@ public sealed class IngestService(
             return new IngestResult(IngestOutcome.Quarantined, null, null, new Dictionary<string, DeliveryState>(), error);
         }
 
-        var claim = await dedupe.ClaimAsync(e.Id, e.WorkflowId, cancellationToken);
+        var proposed = new ChangeLocation(e.WorkflowId, e.Time ?? receivedAt, e.Id);
+        var claim = await dedupe.ClaimAsync(e.Id, proposed, timeFromEvent: e.Time is not null, cancellationToken);
         switch (claim.Outcome)
         {
             case DedupeOutcome.AlreadyDone:
@@ -40,11 +42,11 @@ public sealed class IngestService(
 
         try
         {
+            var at = claim.Location;
             await snapshots.OffloadAsync(e, cancellationToken);
-            var (partition, row) = await changes.SaveAsync(e, receivedAt, cancellationToken);
             var (route, deliveries) = await dispatcher.DispatchAsync(
-                e.Id, e.Bytes, e.Root, partition, row, claim.Resumed ? DispatchMode.Resume : DispatchMode.FirstDelivery, cancellationToken);
-            await dedupe.MarkDoneAsync(e.Id, partition, row, cancellationToken);
+                e.Id, e.Bytes, e.Root, at.Partition, at.Row, claim.Resumed ? DispatchMode.Resume : DispatchMode.FirstDelivery, cancellationToken);
+            await changes.SaveAsync(e, at, cancellationToken); // last: a stored change is what marks the event done
             Log.Ingested(logger, e.Id, e.WorkflowId, route.ToString(), deliveries.Count);
             return new IngestResult(IngestOutcome.Processed, e.Id, route, deliveries);
         }

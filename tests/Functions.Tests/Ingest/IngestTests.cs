@@ -62,6 +62,67 @@ public class IngestTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Ingest_EventWithoutTime_LaterCopiesAreDuplicatesAtTheFirstCopysPlaceInHistory()
+    {
+        // Without "time" each copy would key history by its own arrival: the place recorded by the first claim counts.
+        await using var harness = await IngestHarness.StartAsync(azurite);
+        var id = SampleEvents.NewId();
+        var json = SampleEvents.DataChange(id, "wf-timeless").Replace("\"time\":", "\"untimed\":", StringComparison.Ordinal);
+        Assert.DoesNotContain("\"time\"", json, StringComparison.Ordinal);
+
+        var first = await harness.IngestAsync(json);
+        var second = await harness.IngestAsync(json);
+
+        Assert.Equal(IngestOutcome.Processed, first.Outcome);
+        Assert.Equal(IngestOutcome.Duplicate, second.Outcome);
+        Assert.Equal(1, harness.EventGrid.GetAcceptedIdCounts(IngestHarness.Changes)[id]);
+        var page = await harness.Service<ChangeStore>().QueryAsync(new ChangeQuery { WorkflowId = "wf-timeless" }, DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
+        Assert.Single(page.Items, i => i.Id == id);
+    }
+
+    [Fact]
+    public async Task Ingest_NewEvent_WritesItsClaimAndTwoHistoryRowsButNoDeliveryRow()
+    {
+        await using var harness = await IngestHarness.StartAsync(azurite);
+        var id = SampleEvents.NewId();
+        var time = DateTimeOffset.UtcNow;
+
+        await harness.IngestAsync(SampleEvents.DataChange(id, "wf-rows", time));
+
+        var tables = new TableServiceClient(harness.StorageConnectionString);
+        var at = await harness.Service<DedupeStore>().FindHistoryAsync(id, CancellationToken.None);
+        Assert.NotNull(at);
+        Assert.Equal(time.UtcDateTime.ToString("yyyyMMddHHmmssfff"), at.Time.UtcDateTime.ToString("yyyyMMddHHmmssfff"));
+        var changes = tables.GetTableClient(TableNames.Changes);
+        Assert.True((await changes.GetEntityIfExistsAsync<TableEntity>(at.Partition, at.Row)).HasValue);
+        Assert.True((await changes.GetEntityIfExistsAsync<TableEntity>(at.DayPartition, at.DayRow)).HasValue);
+        var deliveryRows = tables.GetTableClient(TableNames.Deliveries).QueryAsync<TableEntity>(e => e.RowKey.CompareTo(id) >= 0 && e.RowKey.CompareTo(id + "~") < 0);
+        Assert.Empty(await deliveryRows.ToListAsync());
+    }
+
+    [Fact]
+    public async Task Ingest_ClaimAbandonedBeforeTheChangeWasStored_IsTakenOverPublishedAndStored()
+    {
+        // Another instance claimed the event an hour ago and died before storing it (its lease ran out long since).
+        await using var harness = await IngestHarness.StartAsync(azurite);
+        var id = SampleEvents.NewId();
+        var time = DateTimeOffset.UtcNow;
+        var dead = ActivatorUtilities.CreateInstance<DedupeStore>(harness.Host.Services, new ShiftedTimeProvider(TimeSpan.FromHours(-1)));
+        var location = new ChangeLocation("wf-crash", time, id);
+        Assert.Equal(DedupeOutcome.Claimed, (await dead.ClaimAsync(id, location, timeFromEvent: true, CancellationToken.None)).Outcome);
+        Assert.Equal(DedupeOutcome.InProgressElsewhere, (await dead.ClaimAsync(id, location, timeFromEvent: true, CancellationToken.None)).Outcome);
+
+        var taken = await harness.IngestAsync(SampleEvents.DataChange(id, "wf-crash", time));
+        var again = await harness.IngestAsync(SampleEvents.DataChange(id, "wf-crash", time));
+
+        Assert.Equal(IngestOutcome.Processed, taken.Outcome);
+        Assert.Equal(DeliveryState.Published, taken.Deliveries[IngestHarness.Changes]);
+        Assert.Equal(IngestOutcome.Duplicate, again.Outcome);
+        Assert.Equal(1, harness.EventGrid.GetAcceptedIdCounts(IngestHarness.Changes)[id]);
+        Assert.True(await harness.Service<ChangeStore>().ExistsAsync(location, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Ingest_LargeInlineSnapshot_StoredInBlobAndInlinedAtTheDestination()
     {
         await using var harness = await IngestHarness.StartAsync(azurite);
@@ -243,5 +304,10 @@ public class IngestTests(AzuriteFixture azurite)
                 return false;
             }
         }, Timeout, "the Changes table is recreated");
+    }
+
+    private sealed class ShiftedTimeProvider(TimeSpan offset) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + offset;
     }
 }
