@@ -5,7 +5,7 @@ namespace KadoaBridge.Bench;
 
 /// <summary>
 /// <c>listener [--events N] [--rate R] [--rate-events N] [--snapshots N]</c>: end-to-end listener figures.
-/// <c>ingest [events] [concurrency]</c>: the ingest path in-process against Azurite.
+/// <c>ingest [events] [concurrency] [warm-up events]</c>: the ingest path in-process against Azurite.
 /// Anything else goes to BenchmarkDotNet (e.g. <c>--filter '*RouteTable*'</c>).
 /// </summary>
 public static class BenchProgram
@@ -19,9 +19,10 @@ public static class BenchProgram
 
         if (args.Length > 0 && args[0] == "ingest")
         {
-            var events = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5_000;
-            var concurrency = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 32;
-            return await Ingest.IngestBenchmark.RunAsync(events, concurrency);
+            var events = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000;
+            var concurrency = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 128;
+            var warmUp = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 5_000;
+            return await Ingest.IngestBenchmark.RunAsync(events, concurrency, warmUp);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);

@@ -13,6 +13,7 @@ public sealed class IngestService(
     DedupeStore dedupe,
     ChangeStore changes,
     SnapshotOffload snapshots,
+    RecentlyDone recentlyDone,
     RouteDispatcher dispatcher,
     QuarantineStore quarantine,
     TimeProvider time,
@@ -29,13 +30,18 @@ public sealed class IngestService(
             return new IngestResult(IngestOutcome.Quarantined, null, null, new Dictionary<string, DeliveryState>(), error);
         }
 
+        if (recentlyDone.Contains(e.Id))
+        {
+            return Duplicate(e.Id);
+        }
+
         var proposed = new ChangeLocation(e.WorkflowId, e.Time ?? receivedAt, e.Id);
         var claim = await dedupe.ClaimAsync(e.Id, proposed, timeFromEvent: e.Time is not null, cancellationToken);
         switch (claim.Outcome)
         {
             case DedupeOutcome.AlreadyDone:
-                Log.IngestDuplicate(logger, e.Id);
-                return new IngestResult(IngestOutcome.Duplicate, e.Id, null, new Dictionary<string, DeliveryState>());
+                recentlyDone.Add(e.Id);
+                return Duplicate(e.Id);
             case DedupeOutcome.InProgressElsewhere:
                 throw new EventInProgressException($"Event {e.Id} is being processed by another instance; the message will be retried.");
         }
@@ -47,6 +53,7 @@ public sealed class IngestService(
             var (route, deliveries) = await dispatcher.DispatchAsync(
                 e.Id, e.Bytes, e.Root, at.Partition, at.Row, claim.Resumed ? DispatchMode.Resume : DispatchMode.FirstDelivery, cancellationToken);
             await changes.SaveAsync(e, at, cancellationToken); // last: a stored change is what marks the event done
+            recentlyDone.Add(e.Id);
             Log.Ingested(logger, e.Id, e.WorkflowId, route.ToString(), deliveries.Count);
             return new IngestResult(IngestOutcome.Processed, e.Id, route, deliveries);
         }
@@ -55,6 +62,12 @@ public sealed class IngestService(
             await ReleaseQuietlyAsync(e.Id, cancellationToken);
             throw;
         }
+    }
+
+    private IngestResult Duplicate(string id)
+    {
+        Log.IngestDuplicate(logger, id);
+        return new IngestResult(IngestOutcome.Duplicate, id, null, new Dictionary<string, DeliveryState>());
     }
 
     private async Task ReleaseQuietlyAsync(string id, CancellationToken cancellationToken)

@@ -22,6 +22,7 @@ public static class IngestServiceCollectionExtensions
         services.TryAddSingleton<ClaimCheckStore>();
         services.TryAddSingleton<QuarantineStore>();
         services.AddSingleton<DedupeStore>();
+        services.AddSingleton<RecentlyDone>();
         services.AddSingleton<ChangeStore>();
         services.AddSingleton<SnapshotOffload>();
         services.AddSingleton<IngestFailureStore>();

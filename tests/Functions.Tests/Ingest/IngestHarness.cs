@@ -68,6 +68,14 @@ public sealed class IngestHarness : IAsyncDisposable
     public Task<IngestResult> IngestAsync(string cloudEvent) =>
         Service<IngestService>().IngestAsync(Encoding.UTF8.GetBytes(cloudEvent), CancellationToken.None);
 
+    /// <summary>Ingests on another instance sharing this one's storage and topics: nothing in memory, only the durable dedupe.</summary>
+    public async Task<IngestResult> IngestOnAnotherInstanceAsync(string cloudEvent)
+    {
+        using var recentlyDone = new RecentlyDone();
+        var other = ActivatorUtilities.CreateInstance<IngestService>(Host.Services, recentlyDone);
+        return await other.IngestAsync(Encoding.UTF8.GetBytes(cloudEvent), CancellationToken.None);
+    }
+
     private sealed class FixedRules(IReadOnlyList<RouteRule> rules) : IRouteRuleSource
     {
         public Task<(string Version, IReadOnlyList<RouteRule> Rules)> LoadAsync(CancellationToken cancellationToken) =>

@@ -25,8 +25,8 @@ public class IngestTests(AzuriteFixture azurite)
         var json = SampleEvents.DataChange(id, "wf-dedupe-" + id);
 
         var first = await harness.IngestAsync(json);
-        var second = await harness.IngestAsync(json);
-        var third = await harness.IngestAsync(json);
+        var second = await harness.IngestAsync(json); // this instance remembers the id
+        var third = await harness.IngestOnAnotherInstanceAsync(json); // another asks storage
 
         Assert.Equal(IngestOutcome.Processed, first.Outcome);
         Assert.Equal(DeliveryState.Published, first.Deliveries[IngestHarness.Changes]);
@@ -57,7 +57,7 @@ public class IngestTests(AzuriteFixture azurite)
         }));
 
         Assert.Single(attempts, a => a == nameof(IngestOutcome.Processed));
-        Assert.Equal(IngestOutcome.Duplicate, (await harness.IngestAsync(json)).Outcome); // the queue's retry of a "retry later"
+        Assert.Equal(IngestOutcome.Duplicate, (await harness.IngestOnAnotherInstanceAsync(json)).Outcome); // the queue's retry of a "retry later"
         Assert.Equal(1, harness.EventGrid.GetAcceptedIdCounts(IngestHarness.Changes)[id]);
     }
 
@@ -71,7 +71,7 @@ public class IngestTests(AzuriteFixture azurite)
         Assert.DoesNotContain("\"time\"", json, StringComparison.Ordinal);
 
         var first = await harness.IngestAsync(json);
-        var second = await harness.IngestAsync(json);
+        var second = await harness.IngestOnAnotherInstanceAsync(json);
 
         Assert.Equal(IngestOutcome.Processed, first.Outcome);
         Assert.Equal(IngestOutcome.Duplicate, second.Outcome);
@@ -113,13 +113,37 @@ public class IngestTests(AzuriteFixture azurite)
         Assert.Equal(DedupeOutcome.InProgressElsewhere, (await dead.ClaimAsync(id, location, timeFromEvent: true, CancellationToken.None)).Outcome);
 
         var taken = await harness.IngestAsync(SampleEvents.DataChange(id, "wf-crash", time));
-        var again = await harness.IngestAsync(SampleEvents.DataChange(id, "wf-crash", time));
+        var again = await harness.IngestOnAnotherInstanceAsync(SampleEvents.DataChange(id, "wf-crash", time));
 
         Assert.Equal(IngestOutcome.Processed, taken.Outcome);
         Assert.Equal(DeliveryState.Published, taken.Deliveries[IngestHarness.Changes]);
         Assert.Equal(IngestOutcome.Duplicate, again.Outcome);
         Assert.Equal(1, harness.EventGrid.GetAcceptedIdCounts(IngestHarness.Changes)[id]);
         Assert.True(await harness.Service<ChangeStore>().ExistsAsync(location, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Ingest_RepeatOnTheSameInstance_AnsweredFromMemoryWithoutStorage()
+    {
+        await using var harness = await IngestHarness.StartAsync(azurite);
+        var id = SampleEvents.NewId();
+        var time = DateTimeOffset.UtcNow;
+        var json = SampleEvents.DataChange(id, "wf-memory", time);
+        await harness.IngestAsync(json);
+
+        // Take the id's durable traces away: only this instance's memory can still know it.
+        var tables = new TableServiceClient(harness.StorageConnectionString);
+        var at = new ChangeLocation("wf-memory", time, id);
+        await tables.GetTableClient(TableNames.Changes).DeleteEntityAsync(at.Partition, at.Row);
+        var dedupeRows = tables.GetTableClient(TableNames.Dedupe).QueryAsync<TableEntity>(e => e.RowKey == id, select: ["PartitionKey", "RowKey"]);
+        foreach (var row in await dedupeRows.ToListAsync())
+        {
+            await tables.GetTableClient(TableNames.Dedupe).DeleteEntityAsync(row.PartitionKey, row.RowKey);
+        }
+
+        Assert.Equal(IngestOutcome.Duplicate, (await harness.IngestAsync(json)).Outcome);
+        Assert.Equal(1, harness.EventGrid.GetAcceptedIdCounts(IngestHarness.Changes)[id]);
+        Assert.Equal(IngestOutcome.Processed, (await harness.IngestOnAnotherInstanceAsync(json)).Outcome);
     }
 
     [Fact]
