@@ -11,7 +11,10 @@ namespace KadoaBridge.Core.ControlPlane;
 /// </summary>
 public static class ChangeQueryReader
 {
-    /// <summary>Longest time range a query without <c>workflowId</c> may cover (it walks one day partition per day). 90 days.</summary>
+    /// <summary>
+    /// Longest time range a query without <c>workflowId</c> may cover: it reads the time index of every workflow
+    /// partition, and with a rare <c>type</c> a page may scan the whole range. 90 days.
+    /// </summary>
     public static readonly TimeSpan MaxRangeWithoutWorkflow = TimeSpan.FromDays(90);
 
     /// <summary>Longest continuation token accepted. 4096 characters.</summary>

@@ -17,8 +17,8 @@ public sealed class ReplayOptions
     public int PageSize { get; set; } = ChangeQuery.MaxPageSize;
 
     /// <summary>
-    /// Longest time range one replay may cover (<c>Replay__MaxRange</c>). Default 90 days, also the most allowed:
-    /// without a workflow, history is read one day partition at a time.
+    /// Longest time range one replay may cover (<c>Replay__MaxRange</c>). Default 90 days, also the most allowed: the
+    /// longest range a history query without a workflow may cover.
     /// </summary>
     public TimeSpan MaxRange { get; set; } = ChangeQueryReader.MaxRangeWithoutWorkflow;
 }

@@ -1,13 +1,11 @@
 namespace KadoaBridge.Core.Ingest;
 
-/// <summary>Where a change lives in history: its workflow row and its day row, both keyed by its time and id.</summary>
+/// <summary>Where a change lives in history: its workflow partition, with a row in the workflow's range and one in the time index.</summary>
 public sealed record ChangeLocation(string? WorkflowId, DateTimeOffset Time, string Id)
 {
     public string Partition => ChangeStore.WorkflowPartition(WorkflowId);
 
     public string Row => ChangeStore.WorkflowRowKey(WorkflowId, Time, Id);
 
-    public string DayPartition => ChangeStore.DayPartition(Time);
-
-    public string DayRow => ChangeStore.RowKey(Time, Id);
+    public string TimeRow => ChangeStore.TimeRowKey(Time, Id);
 }

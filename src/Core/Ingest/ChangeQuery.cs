@@ -1,6 +1,6 @@
 namespace KadoaBridge.Core.Ingest;
 
-/// <summary>A history query. Without <see cref="WorkflowId"/> it walks day partitions newest first.</summary>
+/// <summary>A history query. Without <see cref="WorkflowId"/> it reads the time index, newest first.</summary>
 public sealed record ChangeQuery
 {
     public const int DefaultPageSize = 50;

@@ -1,79 +1,113 @@
-using System.Globalization;
 using Azure.Data.Tables;
 using KadoaBridge.Core.Storage;
 
 namespace KadoaBridge.Core.Ingest;
 
-/// <summary>History queries: one workflow partition, or day partitions walked newest first.</summary>
+/// <summary>History queries: one workflow's key range, or the time index merged across the workflow partitions.</summary>
 public sealed partial class ChangeStore
 {
-    /// <summary>Days one query may walk without a workflow (bounds the requests one page can cost).</summary>
-    private const int MaxDays = 92;
+    /// <summary>The continuation marker of a query over the time index (it spans every workflow partition).</summary>
+    private const string TimeQuery = "time";
 
     public async Task<ChangePage> QueryAsync(ChangeQuery query, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var to = query.To ?? now;
         var from = query.From ?? (query.WorkflowId is null ? to - ChangeQuery.DefaultLookBack : DateTimeOffset.MinValue.AddYears(1));
         var continuation = query.ContinuationToken is { } token ? Decode(token) : null;
-        var partitions = query.WorkflowId is { } workflowId
-            ? [WorkflowPartition(workflowId)]
-            : DaysNewestFirst(from, to);
-        var start = continuation is null ? 0 : Math.Max(0, partitions.IndexOf(continuation.Partition));
-        var workflow = query.WorkflowId ?? "";
-        if (continuation is not null && (!partitions.Contains(continuation.Partition) || (continuation.Workflow is { } scope && scope != workflow)))
+        if (continuation is { Workflow: { } scope } && scope != (query.WorkflowId ?? ""))
         {
-            throw new InvalidContinuationTokenException("The continuation token belongs to another query: repeat the same filters with it.");
+            throw OtherQuerysToken();
+        }
+
+        return query.WorkflowId is { } workflowId
+            ? await QueryWorkflowAsync(query, workflowId, from, to, continuation, cancellationToken)
+            : await QueryTimeAsync(query, from, to, continuation, cancellationToken);
+    }
+
+    private async Task<ChangePage> QueryWorkflowAsync(
+        ChangeQuery query, string workflowId, DateTimeOffset from, DateTimeOffset to, Continuation? continuation, CancellationToken cancellationToken)
+    {
+        var partition = WorkflowPartition(workflowId);
+        if (continuation is not null && continuation.Partition != partition)
+        {
+            throw OtherQuerysToken();
         }
 
         var items = new List<ChangeRecord>(query.PageSize);
-        for (var i = start; i < partitions.Count && items.Count < query.PageSize; i++)
+        var filter = Filter(partition, WorkflowPrefix(workflowId), from, to, query.Type, after: null);
+        await foreach (var page in _table.QueryAsync<TableEntity>(filter, maxPerPage: query.PageSize, cancellationToken: cancellationToken)
+            .AsPages(continuation?.Token, query.PageSize))
         {
-            var sdkToken = i == start ? continuation?.Token : null;
-            var filter = Filter(partitions[i], query.WorkflowId is null ? "" : WorkflowPrefix(query.WorkflowId), from, to, query.Type);
-            await foreach (var page in _table.QueryAsync<TableEntity>(filter, maxPerPage: query.PageSize - items.Count, cancellationToken: cancellationToken)
-                .AsPages(sdkToken, query.PageSize - items.Count))
+            foreach (var row in page.Values)
             {
-                foreach (var row in page.Values)
-                {
-                    items.Add(await ToRecordAsync(row, cancellationToken));
-                }
-
-                if (page.ContinuationToken is { } next)
-                {
-                    return new ChangePage(items, Encode(new Continuation(partitions[i], next, workflow)));
-                }
-
-                break; // last page of this partition
+                items.Add(await ToRecordAsync(row, cancellationToken));
             }
 
-            if (items.Count >= query.PageSize && i + 1 < partitions.Count)
-            {
-                return new ChangePage(items, Encode(new Continuation(partitions[i + 1], null, workflow)));
-            }
+            return new ChangePage(items, page.ContinuationToken is { } next ? Encode(new Continuation(partition, next, workflowId)) : null);
         }
 
         return new ChangePage(items, null);
     }
 
-    /// <summary>Parameterised filter: the SDK quotes and escapes every value (no concatenation of user input).</summary>
-    /// <param name="prefix">The workflow's row-key prefix in a workflow partition; empty in a day partition.</param>
-    private static string Filter(string partition, string prefix, DateTimeOffset from, DateTimeOffset to, string? type)
+    private async Task<ChangePage> QueryTimeAsync(
+        ChangeQuery query, DateTimeOffset from, DateTimeOffset to, Continuation? continuation, CancellationToken cancellationToken)
+    {
+        if (continuation is not null && continuation.Partition != TimeQuery)
+        {
+            throw OtherQuerysToken();
+        }
+
+        // Each partition's first rows after the position, merged: the page, plus one row that says whether more follow.
+        var wanted = query.PageSize + 1;
+        var partitions = await Task.WhenAll(WorkflowPartitions().Select(async partition =>
+        {
+            var rows = new List<TableEntity>(wanted);
+            var filter = Filter(partition, TimeIndex, from, to, query.Type, after: continuation?.Token);
+            await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: wanted, cancellationToken: cancellationToken))
+            {
+                rows.Add(row);
+                if (rows.Count >= wanted)
+                {
+                    break;
+                }
+            }
+
+            return rows;
+        }));
+        var merged = partitions.SelectMany(rows => rows).OrderBy(row => row.RowKey, StringComparer.Ordinal).Take(wanted).ToList();
+        var items = new List<ChangeRecord>(query.PageSize);
+        foreach (var row in merged.Take(query.PageSize))
+        {
+            items.Add(await ToRecordAsync(row, cancellationToken));
+        }
+
+        return new ChangePage(items, merged.Count > query.PageSize ? Encode(new Continuation(TimeQuery, merged[query.PageSize - 1].RowKey, "")) : null);
+    }
+
+    /// <summary>
+    /// Parameterised filter: the SDK quotes and escapes every value (no concatenation of user input); optional conditions
+    /// are joined as whole filters the SDK built.
+    /// </summary>
+    /// <param name="prefix">The workflow's row-key prefix, or the time index's.</param>
+    /// <param name="after">Only rows after this row key (a time query's position).</param>
+    private static string Filter(string partition, string prefix, DateTimeOffset from, DateTimeOffset to, string? type, string? after)
     {
         var newest = prefix + TableKeys.NewestFirst(to);
         var oldest = prefix + TableKeys.NewestFirst(from) + "|~";
-        return type is null
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {newest} and RowKey le {oldest}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {newest} and RowKey le {oldest} and Type eq {type}");
-    }
-
-    private static List<string> DaysNewestFirst(DateTimeOffset from, DateTimeOffset to)
-    {
-        var days = new List<string>();
-        for (var day = to.UtcDateTime.Date; day >= from.UtcDateTime.Date && days.Count < MaxDays; day = day.AddDays(-1))
+        var conditions = new List<string> { TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {newest} and RowKey le {oldest}") };
+        if (type is not null)
         {
-            days.Add("day|" + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
+            conditions.Add(TableClient.CreateQueryFilter($"Type eq {type}"));
         }
 
-        return days;
+        if (after is not null)
+        {
+            conditions.Add(TableClient.CreateQueryFilter($"RowKey gt {after}"));
+        }
+
+        return string.Join(" and ", conditions);
     }
+
+    private static InvalidContinuationTokenException OtherQuerysToken() =>
+        new("The continuation token belongs to another query: repeat the same filters with it.");
 }

@@ -7,39 +7,50 @@ using KadoaBridge.Core.Storage;
 namespace KadoaBridge.Core.Ingest;
 
 /// <summary>
-/// Change history in table <c>Changes</c>: each event is written twice, under its UTC day (<c>day|yyyyMMdd</c>) and under
-/// its workflow (partition <c>wf|{bucket}</c>, row <c>{workflow}|…</c>), with row keys that sort newest first; concurrent
-/// writes share batches. Queries use the SDK's parameterised
-/// filters; events too large for a binary property (64 KiB) live in the payload container.
+/// Change history in table <c>Changes</c>. Workflows share 8 partitions (<c>wf|{bucket}</c>), and each change is two rows
+/// of its workflow's partition, stored in one transaction: <c>{workflow}|{newest first}|{id}</c> (the workflow's history
+/// is one key range) and <c>%time|{newest first}|{id}</c> (the time index; a query without a workflow merges it across
+/// the 8 partitions). No partition takes every write (Azure serves about 2,000 entities/s per partition), and
+/// concurrent changes share batches. Queries use the SDK's parameterised filters; events too large for a binary
+/// property (64 KiB) live in the payload container.
 /// </summary>
 public sealed partial class ChangeStore(TableServiceClient tables, TableBatcher batcher, ClaimCheckStore blobs)
 {
     private const int MaxInlineEventBytes = 60 * 1024;
     private const string NoWorkflow = "_team";
 
-    private readonly TableClient _table = tables.GetTableClient(TableNames.Changes);
-
     /// <summary>Workflows share 8 partitions (rows keyed by workflow first), so concurrent writes batch well.</summary>
     private const int WorkflowBuckets = 8;
+
+    /// <summary>
+    /// The time index's row-key prefix. An escaped workflow never starts with it: <see cref="TableKeys.Escape"/> writes
+    /// '%' only before two upper-case hex digits.
+    /// </summary>
+    private const string TimeIndex = "%time|";
+
+    private readonly TableClient _table = tables.GetTableClient(TableNames.Changes);
 
     public static string WorkflowPartition(string? workflowId) => "wf|" + TableKeys.Bucket(workflowId ?? NoWorkflow, WorkflowBuckets);
 
     /// <summary>The workflow index row: <c>{workflow}|{newest first}|{id}</c>, so one workflow's history is one key range.</summary>
     public static string WorkflowRowKey(string? workflowId, DateTimeOffset time, string id) => WorkflowPrefix(workflowId) + RowKey(time, id);
 
-    public static string DayPartition(DateTimeOffset time) => "day|" + time.UtcDateTime.ToString("yyyyMMdd");
+    /// <summary>The time index row: <c>%time|{newest first}|{id}</c>.</summary>
+    public static string TimeRowKey(DateTimeOffset time, string id) => TimeIndex + RowKey(time, id);
 
-    public static string RowKey(DateTimeOffset time, string id) => TableKeys.NewestFirst(time) + "|" + TableKeys.Escape(id);
+    private static string RowKey(DateTimeOffset time, string id) => TableKeys.NewestFirst(time) + "|" + TableKeys.Escape(id);
 
     private static string WorkflowPrefix(string? workflowId) => TableKeys.Escape(workflowId ?? NoWorkflow) + "|";
 
+    private static IEnumerable<string> WorkflowPartitions() => TableKeys.AllBuckets(WorkflowBuckets).Select(bucket => "wf|" + bucket);
+
     /// <summary>
-    /// Stores (or overwrites: idempotent) the event in both indexes: the day row first, then the workflow row, whose
-    /// presence marks the event done (<see cref="DedupeStore"/>), so a done event is always in both.
+    /// Stores (or overwrites: idempotent) the event's two rows in one transaction. The workflow row's presence marks the
+    /// event done (<see cref="DedupeStore"/>), and the time row is always stored with it.
     /// </summary>
     public async Task SaveAsync(IngestEvent e, ChangeLocation at, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(at.DayPartition, at.DayRow)
+        var byWorkflow = new TableEntity(at.Partition, at.Row)
         {
             ["Id"] = e.Id,
             ["WorkflowId"] = e.WorkflowId,
@@ -49,17 +60,19 @@ public sealed partial class ChangeStore(TableServiceClient tables, TableBatcher 
         };
         if (e.Bytes.Length <= MaxInlineEventBytes)
         {
-            entity["Event"] = e.Bytes;
+            byWorkflow["Event"] = e.Bytes;
         }
         else
         {
-            entity["EventBlob"] = (await blobs.UploadAsync($"{Uri.EscapeDataString(e.Id)}/event.json", e.Bytes, "application/json", cancellationToken)).AbsoluteUri;
+            byWorkflow["EventBlob"] = (await blobs.UploadAsync($"{Uri.EscapeDataString(e.Id)}/event.json", e.Bytes, "application/json", cancellationToken)).AbsoluteUri;
         }
 
-        var bytes = e.Bytes.Length + 512;
-        await batcher.SubmitAsync(TableNames.Changes, new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity), bytes, cancellationToken);
-        var byWorkflow = new TableEntity(entity) { PartitionKey = at.Partition, RowKey = at.Row, ETag = default };
-        await batcher.SubmitAsync(TableNames.Changes, new TableTransactionAction(TableTransactionActionType.UpsertReplace, byWorkflow), bytes, cancellationToken);
+        var byTime = new TableEntity(byWorkflow) { RowKey = at.TimeRow, ETag = default };
+        await batcher.SubmitAsync(
+            TableNames.Changes,
+            [new TableTransactionAction(TableTransactionActionType.UpsertReplace, byTime), new TableTransactionAction(TableTransactionActionType.UpsertReplace, byWorkflow)],
+            2 * (e.Bytes.Length + 512),
+            cancellationToken);
     }
 
     /// <summary>True when the change is stored (its workflow row exists): read by key, keys only.</summary>
@@ -89,7 +102,10 @@ public sealed partial class ChangeStore(TableServiceClient tables, TableBatcher 
             bytes);
     }
 
-    /// <param name="Workflow">The workflow the query was for ("" for day partitions): workflows share partitions, so the
+    /// <param name="Partition">The workflow partition, or <see cref="TimeQuery"/> for the time index.</param>
+    /// <param name="Token">In a workflow partition, the Table service's own token; in the time index, the row key of the
+    /// last change returned (the partitions are merged, so one position holds for all of them).</param>
+    /// <param name="Workflow">The workflow the query was for ("" for the time index): workflows share partitions, so the
     /// partition alone does not tie a token to its query. Null in a token that does not carry it.</param>
     private sealed record Continuation(string Partition, string? Token, string? Workflow);
 
@@ -105,7 +121,7 @@ public sealed partial class ChangeStore(TableServiceClient tables, TableBatcher 
             base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
             var parts = JsonSerializer.Deserialize<string[]>(Convert.FromBase64String(base64));
             if (parts is not { Length: 2 or 3 } || parts[0] is not { } partition || parts[1] is not { } sdkToken ||
-                !(partition.StartsWith("wf|", StringComparison.Ordinal) || partition.StartsWith("day|", StringComparison.Ordinal)))
+                !(partition.StartsWith("wf|", StringComparison.Ordinal) || partition == TimeQuery))
             {
                 throw new InvalidContinuationTokenException();
             }

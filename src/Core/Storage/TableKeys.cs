@@ -54,8 +54,13 @@ public static class TableKeys
             hash = (hash ^ c) * 16777619u;
         }
 
-        return (hash % (uint)buckets).ToString("D2");
+        return Bucket(hash % (uint)buckets);
     }
+
+    /// <summary>Every bucket <see cref="Bucket(string, int)"/> can return for <paramref name="buckets"/>.</summary>
+    public static IEnumerable<string> AllBuckets(int buckets) => Enumerable.Range(0, buckets).Select(b => Bucket((uint)b));
+
+    private static string Bucket(uint bucket) => bucket.ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A RowKey that sorts newest first: inverted ticks, fixed width.</summary>
     public static string NewestFirst(DateTimeOffset time) => (DateTimeOffset.MaxValue.UtcTicks - time.UtcTicks).ToString("D19");

@@ -15,7 +15,7 @@ public static class TableNames
     /// <summary>One row per ingested CloudEvent id: durable dedupe with a processing lease.</summary>
     public const string Dedupe = "Dedupe";
 
-    /// <summary>Change history: per workflow and per day, newest first.</summary>
+    /// <summary>Change history: per workflow, and a time index, both newest first.</summary>
     public const string Changes = "Changes";
 
     /// <summary>Delivery state per event and destination, with the failed and dead-lettered indexes.</summary>

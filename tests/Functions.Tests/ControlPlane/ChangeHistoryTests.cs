@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using KadoaBridge.Core.Ingest;
 
 namespace KadoaBridge.Functions.Tests.ControlPlane;
 
@@ -9,6 +10,8 @@ public class ChangeHistoryTests(AzuriteFixture azurite)
 {
     /// <summary>History days only this class writes to (the day index is shared by every test of the assembly).</summary>
     private static readonly DateTimeOffset Day1 = new(2019, 3, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static readonly DateTimeOffset Day2 = new(2019, 4, 1, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public async Task ListChanges_WorkflowOverThreePages_NewestFirstWithoutGapsOrDuplicates()
@@ -68,6 +71,38 @@ public class ChangeHistoryTests(AzuriteFixture azurite)
         Assert.Equal(8, expected.Count);
         Assert.Equal(expected, pages.SelectMany(p => p).Select(i => (string)i["id"]!));
         Assert.True(pages.Count >= 3, $"Expected at least 3 pages, got {pages.Count}.");
+    }
+
+    [Fact]
+    public async Task ListChanges_ManyWorkflowsWithoutWorkflowFilter_MergesTheirPartitionsNewestFirstAcrossPages()
+    {
+        // Workflows share 8 partitions, each with its own time index: a page merges them, and the position carries
+        // over between pages, including between changes of the same minute.
+        await using var harness = await ControlPlaneHarness.StartAsync(azurite);
+        var workflows = new List<string>();
+        for (var i = 0; i < 200 && workflows.Select(w => ChangeStore.WorkflowPartition(w)).Distinct().Count() < 3; i++)
+        {
+            var candidate = ChangeEvents.NewWorkflow("wf-busy");
+            if (!workflows.Any(w => ChangeStore.WorkflowPartition(w) == ChangeStore.WorkflowPartition(candidate)))
+            {
+                workflows.Add(candidate);
+            }
+        }
+
+        Assert.Equal(3, workflows.Count);
+        var stored = Enumerable.Range(0, 23).Select(i => (Id: $"busy-{Guid.NewGuid():N}", Time: Day2.AddMinutes(i / 3))).ToList();
+        await harness.IngestAllAsync(stored.Select((s, i) => i % 4 == 0
+            ? ChangeEvents.WorkflowFinished(s.Id, workflows[i % 3], s.Time)
+            : ChangeEvents.DataChange(s.Id, workflows[i % 3], s.Time)));
+        var newestFirst = stored.Select((s, i) => (s.Id, s.Time, Finished: i % 4 == 0)).OrderByDescending(s => s.Time).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();
+
+        var pages = await ReadAllPagesAsync(harness, new() { ["from"] = Iso(Day2), ["to"] = Iso(Day2.AddHours(1)), ["pageSize"] = "4" });
+        var finished = await ReadAllPagesAsync(harness, new() { ["from"] = Iso(Day2), ["to"] = Iso(Day2.AddHours(1)), ["type"] = ChangeEvents.Finished, ["pageSize"] = "4" });
+
+        Assert.Equal([4, 4, 4, 4, 4, 3], pages.Select(p => p.Count));
+        Assert.Equal(newestFirst.Select(s => s.Id), pages.SelectMany(p => p).Select(i => (string)i["id"]!));
+        Assert.Equal(6, finished.Sum(p => p.Count));
+        Assert.Equal(newestFirst.Where(s => s.Finished).Select(s => s.Id), finished.SelectMany(p => p).Select(i => (string)i["id"]!));
     }
 
     [Fact]
