@@ -127,20 +127,22 @@ public class IngestTests(AzuriteFixture azurite)
     {
         await using var harness = await IngestHarness.StartAsync(azurite);
         var id = SampleEvents.NewId();
-        var time = DateTimeOffset.UtcNow;
-        var json = SampleEvents.DataChange(id, "wf-memory", time);
+        var json = SampleEvents.DataChange(id, "wf-memory");
         await harness.IngestAsync(json);
 
         // Take the id's durable traces away: only this instance's memory can still know it.
         var tables = new TableServiceClient(harness.StorageConnectionString);
-        var at = new ChangeLocation("wf-memory", time, id);
+        var at = (await harness.Service<DedupeStore>().FindHistoryAsync(id, CancellationToken.None))!;
+        Assert.NotNull(await harness.Service<ChangeStore>().GetAsync(at.Partition, at.Row, CancellationToken.None));
         await tables.GetTableClient(TableNames.Changes).DeleteEntityAsync(at.Partition, at.Row);
+        await tables.GetTableClient(TableNames.Changes).DeleteEntityAsync(at.Partition, at.TimeRow);
         var dedupeRows = tables.GetTableClient(TableNames.Dedupe).QueryAsync<TableEntity>(e => e.RowKey == id, select: ["PartitionKey", "RowKey"]);
         foreach (var row in await dedupeRows.ToListAsync())
         {
             await tables.GetTableClient(TableNames.Dedupe).DeleteEntityAsync(row.PartitionKey, row.RowKey);
         }
 
+        Assert.Null(await harness.Service<DedupeStore>().FindHistoryAsync(id, CancellationToken.None));
         Assert.Equal(IngestOutcome.Duplicate, (await harness.IngestAsync(json)).Outcome);
         Assert.Equal(1, harness.EventGrid.GetAcceptedIdCounts(IngestHarness.Changes)[id]);
         Assert.Equal(IngestOutcome.Processed, (await harness.IngestOnAnotherInstanceAsync(json)).Outcome);
