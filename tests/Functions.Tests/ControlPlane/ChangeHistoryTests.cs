@@ -50,14 +50,14 @@ public class ChangeHistoryTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task ListChanges_TimeRangeWithoutWorkflow_WalksDaysNewestFirstAcrossPages()
+    public async Task ListChanges_TimeRangeWithoutWorkflow_NewestFirstAcrossDaysAndPages()
     {
         await using var harness = await ControlPlaneHarness.StartAsync(azurite);
         var workflows = new[] { ChangeEvents.NewWorkflow("wf-day-a"), ChangeEvents.NewWorkflow("wf-day-b") };
         var stored = new List<(string Id, DateTimeOffset Time)>();
         for (var i = 0; i < 10; i++)
         {
-            // Three days, several hours apart, alternating workflows: pages must cross day partitions.
+            // Three days, several hours apart, alternating workflows: pages span days and both workflows.
             stored.Add(($"day-{Guid.NewGuid():N}", Day1.AddHours(7 * i)));
         }
 
