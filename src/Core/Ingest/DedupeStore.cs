@@ -8,8 +8,9 @@ namespace KadoaBridge.Core.Ingest;
 /// Durable dedupe on the CloudEvent id (table <c>Dedupe</c>, 4 hash buckets of ids; writes are batched per bucket): a
 /// conditional insert claims the id with a lease and records where its change will be stored. An event is done when
 /// its change is in history (<see cref="ChangeStore"/> writes the workflow row last), so finishing costs no write of
-/// its own. A claim whose lease ran out (the instance died) can be taken over, so a crash mid-processing never loses
-/// the event; the later steps are idempotent.
+/// its own. During a burst of repeats (<see cref="RepeatRate"/>) history is asked first. A claim whose lease ran out
+/// (the instance died) can be taken over, so a crash mid-processing never loses the event; the later steps are
+/// idempotent.
 /// </summary>
 public sealed class DedupeStore(TableServiceClient tables, TableBatcher batcher, ChangeStore changes, TimeProvider time)
 {
@@ -20,6 +21,11 @@ public sealed class DedupeStore(TableServiceClient tables, TableBatcher batcher,
 
     private readonly TableClient _table = tables.GetTableClient(TableNames.Dedupe);
 
+    private readonly RepeatRate _repeats = new();
+
+    /// <summary>How often this instance's recent claims were repeats.</summary>
+    public RepeatRate Repeats => _repeats;
+
     /// <summary>How long a claim keeps others away. Default 30 s: far above one event's processing time, short enough for queue retries.</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -28,6 +34,12 @@ public sealed class DedupeStore(TableServiceClient tables, TableBatcher batcher,
     /// duplicate is recognised with one read of history. Otherwise the location recorded by the first claim counts.</param>
     public async Task<DedupeClaim> ClaimAsync(string id, ChangeLocation proposed, bool timeFromEvent, CancellationToken cancellationToken)
     {
+        if (timeFromEvent && _repeats.InBurst && await changes.ExistsAsync(proposed, cancellationToken))
+        {
+            _repeats.Observe(repeat: true);
+            return new DedupeClaim(DedupeOutcome.AlreadyDone, Resumed: false, proposed);
+        }
+
         for (var attempt = 0; attempt < MaxClaimAttempts; attempt++)
         {
             var now = time.GetUtcNow();
@@ -41,11 +53,13 @@ public sealed class DedupeStore(TableServiceClient tables, TableBatcher batcher,
             try
             {
                 await batcher.SubmitAsync(TableNames.Dedupe, new TableTransactionAction(TableTransactionActionType.Add, entity), 256, cancellationToken);
+                _repeats.Observe(repeat: false);
                 return new DedupeClaim(DedupeOutcome.Claimed, Resumed: false, proposed);
             }
             catch (RequestFailedException e) when (e.Status == 409)
             {
                 // Seen before: done, in progress elsewhere, or abandoned by an instance that died.
+                _repeats.Observe(repeat: true);
             }
 
             if (timeFromEvent && await changes.ExistsAsync(proposed, cancellationToken))

@@ -149,6 +149,30 @@ public class IngestTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Ingest_BurstOfRepeatsOnAnotherInstance_HistoryAskedFirstAndStillExactlyOnce()
+    {
+        // A listener replaying after a restart, to an instance that did not process the originals.
+        await using var harness = await IngestHarness.StartAsync(azurite);
+        var events = Enumerable.Range(0, 40).Select(_ => SampleEvents.DataChange(SampleEvents.NewId(), "wf-burst")).ToList();
+        foreach (var json in events)
+        {
+            Assert.Equal(IngestOutcome.Processed, (await harness.IngestAsync(json)).Outcome);
+        }
+
+        foreach (var json in events)
+        {
+            Assert.Equal(IngestOutcome.Duplicate, (await harness.IngestOnAnotherInstanceAsync(json)).Outcome);
+        }
+
+        Assert.True(harness.Service<DedupeStore>().Repeats.InBurst);
+        var fresh = SampleEvents.NewId();
+        Assert.Equal(IngestOutcome.Processed, (await harness.IngestOnAnotherInstanceAsync(SampleEvents.DataChange(fresh, "wf-burst"))).Outcome);
+        Assert.Equal(IngestOutcome.Duplicate, (await harness.IngestOnAnotherInstanceAsync(SampleEvents.DataChange(fresh, "wf-burst"))).Outcome);
+        Assert.All(harness.EventGrid.GetAcceptedIdCounts(IngestHarness.Changes).Values, count => Assert.Equal(1, count));
+        Assert.Equal(41, harness.EventGrid.GetAcceptedIdCounts(IngestHarness.Changes).Count);
+    }
+
+    [Fact]
     public async Task Ingest_LargeInlineSnapshot_StoredInBlobAndInlinedAtTheDestination()
     {
         await using var harness = await IngestHarness.StartAsync(azurite);
