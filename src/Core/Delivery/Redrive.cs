@@ -39,45 +39,51 @@ public sealed class Redrive(
         return (published, failed, dead);
     }
 
+    /// <summary>
+    /// Records a failed attempt: dead-lettered (kept with its error, no more attempts) when <paramref name="deadLetter"/>,
+    /// else due again at <see cref="FailedDelivery.NextAttemptAt"/>. Shared by first deliveries and redrives.
+    /// </summary>
+    public static async Task<DeliveryState> RecordFailureAsync(
+        DeliveryStore deliveries, ILogger logger, FailedDelivery failure, bool deadLetter, CancellationToken cancellationToken)
+    {
+        if (deadLetter)
+        {
+            await deliveries.MarkDeadLetteredAsync(failure with { NextAttemptAt = null }, cancellationToken);
+            Log.DeliveryDeadLettered(logger, failure.Id, failure.Destination, failure.LastError!);
+            return DeliveryState.DeadLettered;
+        }
+
+        await deliveries.MarkFailedAsync(failure, cancellationToken);
+        Log.DeliveryFailed(logger, failure.Id, failure.Destination, failure.Attempts, failure.LastError!);
+        return DeliveryState.Failed;
+    }
+
     private async Task<DeliveryState> RetryAsync(FailedDelivery due, CancellationToken cancellationToken)
     {
         var attempt = due.Attempts + 1;
-        string error;
-        var rejected = false;
+        var lastAttempt = attempt >= options.Value.MaxDeliveryAttempts;
         var stored = await changes.GetAsync(due.HistoryPartition, due.HistoryRow, cancellationToken);
         if (stored is null)
         {
             // Ingest stores the change after delivering it: an instance that died in between leaves the message to be
             // retried, which stores it. Until then this counts as a failed attempt.
-            error = "the change is not in history (not stored yet, or removed)";
-        }
-        else
-        {
-            try
-            {
-                var transform = due.Transform is { } json ? JsonSerializer.Deserialize(json, DeliveryJsonContext.Default.RouteTransform) : null;
-                await deliverer.PublishAsync(stored.Event, due.Destination, transform, cancellationToken);
-                await deliveries.MarkPublishedAsync(due.Id, due.Destination, attempt, cancellationToken);
-                Log.Redriven(logger, due.Id, due.Destination, attempt);
-                return DeliveryState.Published;
-            }
-            catch (Exception e) when (Deliverer.IsPublishFailure(e, cancellationToken))
-            {
-                error = Deliverer.Describe(e);
-                rejected = Deliverer.IsRejection(e);
-            }
+            return await RecordFailureAsync(deliveries, logger, Failed(due, attempt, "the change is not in history (not stored yet, or removed)"), lastAttempt, cancellationToken);
         }
 
-        var failure = due with { Attempts = attempt, LastError = error, NextAttemptAt = time.GetUtcNow() + Delay(options.Value, attempt) };
-        if (rejected || attempt >= options.Value.MaxDeliveryAttempts)
+        try
         {
-            await deliveries.MarkDeadLetteredAsync(failure with { NextAttemptAt = null }, cancellationToken);
-            Log.DeliveryDeadLettered(logger, due.Id, due.Destination, error);
-            return DeliveryState.DeadLettered;
+            var transform = due.Transform is { } json ? JsonSerializer.Deserialize(json, DeliveryJsonContext.Default.RouteTransform) : null;
+            await deliverer.PublishAsync(stored.Event, due.Destination, transform, cancellationToken);
+            await deliveries.MarkPublishedAsync(due.Id, due.Destination, attempt, cancellationToken);
+            Log.Redriven(logger, due.Id, due.Destination, attempt);
+            return DeliveryState.Published;
         }
-
-        await deliveries.MarkFailedAsync(failure, cancellationToken);
-        Log.DeliveryFailed(logger, due.Id, due.Destination, attempt, error);
-        return DeliveryState.Failed;
+        catch (Exception e) when (Deliverer.IsPublishFailure(e, cancellationToken))
+        {
+            return await RecordFailureAsync(deliveries, logger, Failed(due, attempt, Deliverer.Describe(e)), Deliverer.IsRejection(e) || lastAttempt, cancellationToken);
+        }
     }
+
+    private FailedDelivery Failed(FailedDelivery due, int attempt, string error) =>
+        due with { Attempts = attempt, LastError = error, NextAttemptAt = time.GetUtcNow() + Delay(options.Value, attempt) };
 }

@@ -78,16 +78,7 @@ public sealed class RouteDispatcher(
         {
             var transform = target.Transform is { } t ? JsonSerializer.Serialize(t, DeliveryJsonContext.Default.RouteTransform) : null;
             var failure = new FailedDelivery(id, target.Destination, 1, Deliverer.Describe(e), time.GetUtcNow() + Redrive.Delay(options.Value, 1), partition, row, transform);
-            if (Deliverer.IsRejection(e))
-            {
-                await deliveries.MarkDeadLetteredAsync(failure with { NextAttemptAt = null }, cancellationToken);
-                Log.DeliveryDeadLettered(logger, id, target.Destination, failure.LastError!);
-                return DeliveryState.DeadLettered;
-            }
-
-            await deliveries.MarkFailedAsync(failure, cancellationToken);
-            Log.DeliveryFailed(logger, id, target.Destination, 1, failure.LastError!);
-            return DeliveryState.Failed;
+            return await Redrive.RecordFailureAsync(deliveries, logger, failure, deadLetter: Deliverer.IsRejection(e), cancellationToken);
         }
     }
 }

@@ -21,10 +21,8 @@ public sealed class DedupeStore(TableServiceClient tables, TableBatcher batcher,
 
     private readonly TableClient _table = tables.GetTableClient(TableNames.Dedupe);
 
-    private readonly RepeatRate _repeats = new();
-
     /// <summary>How often this instance's recent claims were repeats.</summary>
-    public RepeatRate Repeats => _repeats;
+    public RepeatRate Repeats { get; } = new();
 
     /// <summary>How long a claim keeps others away. Default 30 s: far above one event's processing time, short enough for queue retries.</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(30);
@@ -34,9 +32,9 @@ public sealed class DedupeStore(TableServiceClient tables, TableBatcher batcher,
     /// duplicate is recognised with one read of history. Otherwise the location recorded by the first claim counts.</param>
     public async Task<DedupeClaim> ClaimAsync(string id, ChangeLocation proposed, bool timeFromEvent, CancellationToken cancellationToken)
     {
-        if (timeFromEvent && _repeats.InBurst && await changes.ExistsAsync(proposed, cancellationToken))
+        if (timeFromEvent && Repeats.InBurst && await changes.ExistsAsync(proposed, cancellationToken))
         {
-            _repeats.Observe(repeat: true);
+            Repeats.Observe(repeat: true);
             return new DedupeClaim(DedupeOutcome.AlreadyDone, Resumed: false, proposed);
         }
 
@@ -53,13 +51,13 @@ public sealed class DedupeStore(TableServiceClient tables, TableBatcher batcher,
             try
             {
                 await batcher.SubmitAsync(TableNames.Dedupe, new TableTransactionAction(TableTransactionActionType.Add, entity), 256, cancellationToken);
-                _repeats.Observe(repeat: false);
+                Repeats.Observe(repeat: false);
                 return new DedupeClaim(DedupeOutcome.Claimed, Resumed: false, proposed);
             }
             catch (RequestFailedException e) when (e.Status == 409)
             {
                 // Seen before: done, in progress elsewhere, or abandoned by an instance that died.
-                _repeats.Observe(repeat: true);
+                Repeats.Observe(repeat: true);
             }
 
             if (timeFromEvent && await changes.ExistsAsync(proposed, cancellationToken))

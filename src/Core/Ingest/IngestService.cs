@@ -6,8 +6,9 @@ namespace KadoaBridge.Core.Ingest;
 
 /// <summary>
 /// Ingest of one ingress message: deduplicate → route → deliver → store in history, which marks it done. Three entity
-/// writes per new event (claim, day row, workflow row) besides the publish. Storage failures throw (the queue retries
-/// the message); a destination failure is recorded for redrive and never blocks or repeats another destination.
+/// writes per new event (claim; then time-index and workflow rows in one transaction) besides the publish. Storage
+/// failures throw (the queue retries the message); a destination failure is recorded for redrive and never blocks or
+/// repeats another destination.
 /// </summary>
 public sealed class IngestService(
     DedupeStore dedupe,

@@ -30,9 +30,9 @@ public sealed class TableBatcher(TableServiceClient tables)
     public Task SubmitAsync(string table, TableTransactionAction[] group, int approximateBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(group);
-        if (group.Length is 0 or > MaxOperations ||
+        if (group.Length is 0 or > MaxOperations || (group.Length > 1 && (
             group.Any(a => a.Entity.PartitionKey != group[0].Entity.PartitionKey) ||
-            group.Select(a => a.Entity.RowKey).Distinct(StringComparer.Ordinal).Count() != group.Length)
+            group.Select(a => a.Entity.RowKey).Distinct(StringComparer.Ordinal).Count() != group.Length)))
         {
             throw new ArgumentException($"A group is 1 to {MaxOperations} operations on distinct rows of one partition.", nameof(group));
         }
