@@ -36,9 +36,18 @@ internal static partial class Log
     [LoggerMessage(109, LogLevel.Warning, "Could not read the stored checkpoint ({Error}); retrying in {Delay}")]
     public static partial void CheckpointReadFailed(ILogger logger, string error, TimeSpan delay);
 
+    [LoggerMessage(110, LogLevel.Error, "Unexpected fault in the {During}; reconnecting in {Delay}")]
+    public static partial void ReceiverFault(ILogger logger, string during, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(111, LogLevel.Critical, "The listener stops: {Part} ended while the host runs, so nothing would be forwarded any more")]
+    public static partial void ListenerStopped(ILogger logger, string part, Exception exception);
+
     // 2xx: forwarding
     [LoggerMessage(200, LogLevel.Warning, "Stage {Stage} failed (attempt {Attempt}, retrying in {Delay}): {ErrorType} {Error}")]
     public static partial void StageFailed(ILogger logger, string stage, int attempt, TimeSpan delay, string errorType, string error);
+
+    [LoggerMessage(203, LogLevel.Error, "Stage {Stage} failed unexpectedly (attempt {Attempt}, retrying in {Delay})")]
+    public static partial void StageFaulted(ILogger logger, string stage, int attempt, TimeSpan delay, Exception exception);
 
     [LoggerMessage(201, LogLevel.Warning, "Quarantined a frame (delivery {DeliveryId}): {Reason}")]
     public static partial void Quarantined(ILogger logger, string? deliveryId, string reason);

@@ -12,6 +12,9 @@ namespace KadoaBridge.Functions;
 /// <summary>Composes the Functions app from Core modules; tests compose the same way with their own configuration.</summary>
 public static class FunctionsServices
 {
+    /// <summary>The default OpenTelemetry <c>service.name</c> (<c>OTEL_SERVICE_NAME</c> overrides it).</summary>
+    public const string ServiceName = "kadoa-bridge-functions";
+
     public static IServiceCollection AddBridgeFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddKadoaClients(configuration);
@@ -21,6 +24,7 @@ public static class FunctionsServices
         services.AddIngest(configuration);
         services.AddControlPlane(configuration);
         services.AddHostedService<StorageBootstrapService>();
+        services.AddHostedService<BacklogSampler>();
         return services;
     }
 }

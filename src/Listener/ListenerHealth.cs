@@ -6,22 +6,43 @@ using Microsoft.Extensions.Options;
 
 namespace KadoaBridge.Listener;
 
-/// <summary><c>GET /healthz</c>: the process is alive. <c>GET /readyz</c>: connected, heartbeat fresh, storage reachable.</summary>
+/// <summary>
+/// <c>GET /healthz</c> (liveness): fails when the receiver or the forwarding pipeline stopped, or the receiver made no
+/// progress for <see cref="KadoaOptions.LivenessTimeout"/> past when it was due (a deliberate pause is progress): a
+/// restart can help then. <c>GET /readyz</c>: connected, heartbeat fresh, storage reachable.
+/// </summary>
 public static class ListenerHealth
 {
+    private const string LiveTag = "live";
     private const string ReadyTag = "ready";
 
     public static IServiceCollection AddListenerHealth(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<ReadinessCheck>("realtime", tags: [ReadyTag]);
+        services.AddHealthChecks()
+            .AddCheck<LivenessCheck>("receiver", tags: [LiveTag])
+            .AddCheck<ReadinessCheck>("realtime", tags: [ReadyTag]);
         return services;
     }
 
     public static WebApplication MapListenerHealth(this WebApplication app)
     {
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
         return app;
+    }
+
+    internal sealed class LivenessCheck(ListenerState state, IOptions<KadoaOptions> options, TimeProvider time) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            var overdue = state.ProgressDueAt is { } due ? time.GetUtcNow() - due : TimeSpan.Zero;
+            var data = new Dictionary<string, object> { ["state"] = state.State.ToString(), ["overdueSeconds"] = Math.Max(0, overdue.TotalSeconds) };
+            var result = state.StoppedBecause is { } reason ? HealthCheckResult.Unhealthy(reason, data: data)
+                : state.State == ConnectionState.Paused ? HealthCheckResult.Healthy("paused until forwarding catches up", data)
+                : overdue > options.Value.LivenessTimeout ? HealthCheckResult.Unhealthy($"no progress for {overdue:g} past due", data: data)
+                : HealthCheckResult.Healthy("receiving", data);
+            return Task.FromResult(result);
+        }
     }
 
     private sealed class ReadinessCheck(ListenerState state, IOptions<KadoaOptions> options, TimeProvider time) : IHealthCheck

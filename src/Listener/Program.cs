@@ -1,4 +1,4 @@
 using KadoaBridge.Listener;
 
 var app = ListenerApp.Create(args);
-await app.RunAsync();
+return await ListenerApp.RunAsync(app);

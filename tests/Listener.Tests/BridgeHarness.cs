@@ -106,7 +106,15 @@ public sealed class BridgeHarness : IAsyncDisposable
     }
 
     /// <summary>Starts a listener (again, after a stop: it resumes from the stored checkpoint).</summary>
-    public async Task StartListenerAsync()
+    public async Task StartListenerAsync(Action<WebApplicationBuilder>? configure = null)
+    {
+        var app = CreateListener(configure);
+        await app.StartAsync();
+        Listener = app;
+    }
+
+    /// <summary>A listener with this harness's settings and log capture, not started (the caller runs and disposes it).</summary>
+    public WebApplication CreateListener(Action<WebApplicationBuilder>? configure = null)
     {
         var app = ListenerApp.Create([], builder =>
         {
@@ -114,10 +122,10 @@ public sealed class BridgeHarness : IAsyncDisposable
             builder.Logging.ClearProviders();
             builder.Logging.SetMinimumLevel(LogLevel.Trace);
             builder.Logging.AddFakeLogging(options => options.OutputSink = _ => { });
+            configure?.Invoke(builder);
         });
         _collector = app.Services.GetFakeLogCollector();
-        await app.StartAsync();
-        Listener = app;
+        return app;
     }
 
     /// <summary>Stops the listener. Abrupt: no grace, in-flight work is dropped as in a crash.</summary>

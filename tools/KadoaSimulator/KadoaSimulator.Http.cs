@@ -41,6 +41,23 @@ public sealed partial class KadoaSimulator
         }
     }
 
+    /// <summary>
+    /// The next <paramref name="count"/> HTTP requests whose path starts with <paramref name="pathPrefix"/> answer
+    /// exactly <paramref name="statusCode"/> with <paramref name="body"/> as <paramref name="contentType"/>, before
+    /// authentication: a proxy's HTML page, an empty or truncated JSON answer. Queued behind earlier rules.
+    /// </summary>
+    public void AnswerNextRequests(string pathPrefix, int statusCode, string contentType, string body, int count)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(pathPrefix);
+        ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 100);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(statusCode, 599);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        lock (_failuresGate)
+        {
+            _failures.Add(new FailureRule(pathPrefix, statusCode, count) { ContentType = contentType, Body = body });
+        }
+    }
+
     private async Task StartCoreAsync(CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -113,17 +130,25 @@ public sealed partial class KadoaSimulator
     {
         var path = context.Request.Path.Value ?? "/";
         _requestLog.Enqueue(context.Request.Method + " " + path);
-        if (TryTakeFailure(path, out var statusCode))
+        if (TryTakeFailure(path, out var rule))
         {
-            SimulatorLog.SimulatedFailure(_logger, context.Request.Method, path, statusCode);
-            await HttpJson.ErrorAsync(context, statusCode, ReasonPhrases.GetReasonPhrase(statusCode) + " (simulated)");
+            SimulatorLog.SimulatedFailure(_logger, context.Request.Method, path, rule.StatusCode);
+            if (rule.Body is { } body)
+            {
+                context.Response.StatusCode = rule.StatusCode;
+                context.Response.ContentType = rule.ContentType;
+                await context.Response.WriteAsync(body, context.RequestAborted);
+                return;
+            }
+
+            await HttpJson.ErrorAsync(context, rule.StatusCode, ReasonPhrases.GetReasonPhrase(rule.StatusCode) + " (simulated)");
             return;
         }
 
         await next(context);
     }
 
-    private bool TryTakeFailure(string path, out int statusCode)
+    private bool TryTakeFailure(string path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out FailureRule? taken)
     {
         lock (_failuresGate)
         {
@@ -132,7 +157,7 @@ public sealed partial class KadoaSimulator
                 if (rule.Remaining > 0 && path.StartsWith(rule.PathPrefix, StringComparison.Ordinal))
                 {
                     rule.Remaining--;
-                    statusCode = rule.StatusCode;
+                    taken = rule;
                     if (rule.Remaining == 0)
                     {
                         _failures.Remove(rule);
@@ -143,7 +168,7 @@ public sealed partial class KadoaSimulator
             }
         }
 
-        statusCode = 0;
+        taken = null;
         return false;
     }
 
@@ -168,5 +193,10 @@ public sealed partial class KadoaSimulator
         public int StatusCode { get; } = statusCode;
 
         public int Remaining { get; set; } = remaining;
+
+        /// <summary>An exact answer instead of Kadoa's error body; null for the error body.</summary>
+        public string? Body { get; init; }
+
+        public string ContentType { get; init; } = "application/json";
     }
 }

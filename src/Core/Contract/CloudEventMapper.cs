@@ -19,9 +19,10 @@ public sealed partial class CloudEventMapper(CloudEventMapperSettings settings)
 
     /// <param name="frame">A decoded event frame (not a heartbeat or control frame).</param>
     /// <param name="teamId">The team whose channel delivered it.</param>
-    public MappedEvent Map(KadoaFrame frame, string teamId)
+    /// <param name="traceParent">The W3C <c>traceparent</c> of this delivery's trace (the distributed-tracing extension).</param>
+    public MappedEvent Map(KadoaFrame frame, string teamId, string? traceParent = null)
     {
-        var header = Describe(frame, teamId);
+        var header = Describe(frame, teamId, traceParent);
         // The inline event holds the whole payload: a payload over the budget skips writing it (megabytes saved).
         var payloadBytes = frame.Payload is { } p ? JsonMarshal.GetRawUtf8Value(p).Length : 0;
         var inline = payloadBytes > settings.IngressBudgetBytes ? null : Write(header, frame, DataPlacement.Inline, null);
@@ -49,7 +50,7 @@ public sealed partial class CloudEventMapper(CloudEventMapperSettings settings)
         return new MappedEvent(header.Id, header.Type, minimal, new ClaimCheck(payloadReference.Name, data));
     }
 
-    private static EventHeader Describe(KadoaFrame frame, string teamId)
+    private static EventHeader Describe(KadoaFrame frame, string teamId, string? traceParent)
     {
         var payload = frame.Payload is { ValueKind: JsonValueKind.Object } p ? p : (JsonElement?)null;
         var isDataChange = frame.Type == KadoaEventTypes.DataChange;
@@ -64,7 +65,7 @@ public sealed partial class CloudEventMapper(CloudEventMapperSettings settings)
             : changeId is null ? $"workflows/{workflowId}/events/{frame.Type}" : $"workflows/{workflowId}/changes/{changeId}";
         var createdAt = isDataChange && payload is { } d && d.TryGetProperty("createdAt", out var created) &&
             created.ValueKind == JsonValueKind.String && created.TryGetDateTimeOffset(out var time) ? time : frame.Timestamp;
-        return new EventHeader(id, KadoaEventTypes.ToCloudEventType(frame.Type), source, subject, createdAt, teamId, workflowId, changeId, isDataChange);
+        return new EventHeader(id, KadoaEventTypes.ToCloudEventType(frame.Type), source, subject, createdAt, teamId, workflowId, changeId, isDataChange, traceParent);
     }
 
     private byte[] Write(EventHeader header, KadoaFrame frame, DataPlacement placement, BlobReference? reference)
@@ -92,6 +93,11 @@ public sealed partial class CloudEventMapper(CloudEventMapperSettings settings)
             }
 
             writer.WriteString(CloudEventNames.KadoaTypeExtension, frame.Type);
+            if (header.TraceParent is not null)
+            {
+                writer.WriteString(Diagnostics.CloudEventTracing.TraceParent, header.TraceParent);
+            }
+
             writer.WritePropertyName("data");
             if (placement == DataPlacement.PayloadByReference)
             {
@@ -160,5 +166,5 @@ public sealed partial class CloudEventMapper(CloudEventMapperSettings settings)
     private sealed record BlobReference(string Name, long Size);
 
     private sealed record EventHeader(
-        string Id, string Type, string Source, string Subject, DateTimeOffset Time, string TeamId, string? WorkflowId, string? ChangeId, bool IsDataChange);
+        string Id, string Type, string Source, string Subject, DateTimeOffset Time, string TeamId, string? WorkflowId, string? ChangeId, bool IsDataChange, string? TraceParent);
 }

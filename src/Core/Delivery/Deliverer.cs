@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Azure;
 using KadoaBridge.Core.Contract;
+using KadoaBridge.Core.Diagnostics;
 using KadoaBridge.Core.Forwarding;
+using KadoaBridge.Core.Ingest;
 using KadoaBridge.Core.Routing;
 
 namespace KadoaBridge.Core.Delivery;
@@ -15,12 +17,24 @@ public sealed class Deliverer(PublishBatcher publisher, ClaimCheckStore blobs)
     /// <summary>Event Grid's limit per event, less room for the batch brackets.</summary>
     public const int MaxEventBytes = 1_048_576 - 64;
 
-    /// <summary>Publishes; throws <see cref="RequestFailedException"/> (after the SDK's retries) or <see cref="HttpRequestException"/> on failure.</summary>
+    /// <summary>
+    /// Publishes in a <c>publish {destination}</c> span whose trace context the event carries (<c>traceparent</c>);
+    /// throws <see cref="RequestFailedException"/> (after the SDK's retries) or <see cref="HttpRequestException"/> on failure.
+    /// </summary>
     public async Task PublishAsync(ReadOnlyMemory<byte> cloudEvent, string destination, RouteTransform? transform, CancellationToken cancellationToken)
     {
-        var shaped = transform is null || transform.IsIdentity ? cloudEvent : CloudEventTransformer.Apply(cloudEvent.Span, transform);
-        var payload = transform?.OmitSnapshot == true ? shaped : await InlineSnapshotAsync(shaped, cancellationToken);
-        await publisher.PublishAsync(destination, payload, cancellationToken);
+        using var span = IngestSpans.StartPublish(destination);
+        try
+        {
+            var shaped = transform is null || transform.IsIdentity ? cloudEvent : CloudEventTransformer.Apply(cloudEvent.Span, transform);
+            var payload = transform?.OmitSnapshot == true ? shaped : await InlineSnapshotAsync(shaped, cancellationToken);
+            await publisher.PublishAsync(destination, CloudEventTracing.Stamp(payload.Span, span), cancellationToken);
+        }
+        catch (Exception e) when (span is not null)
+        {
+            IngestSpans.Fail(span, e);
+            throw;
+        }
     }
 
     /// <summary>A failure to publish (after the SDK's retries), as opposed to our own cancellation.</summary>

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Messaging.EventGrid;
+using KadoaBridge.Core.Diagnostics;
 using KadoaBridge.Core.Storage;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
@@ -35,6 +36,8 @@ public static class DeliveryServiceCollectionExtensions
                 }).WithName(alias);
             }
         });
+        services.AddMetrics();
+        services.TryAddSingleton<IngestMetrics>();
         services.AddSingleton<DestinationPublishers>();
         services.AddSingleton<PublishBatcher>();
         services.TryAddSingleton<TableBatcher>();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using KadoaBridge.Core.Diagnostics;
 using KadoaBridge.Core.Ingest;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ namespace KadoaBridge.Core.Delivery;
 /// <see cref="RoutingOptions.MaxDeliveryAttempts"/>, keeping the last error. Run by a timer.
 /// </summary>
 public sealed class Redrive(
-    DeliveryStore deliveries, ChangeStore changes, Deliverer deliverer, IOptions<RoutingOptions> options, TimeProvider time, ILogger<Redrive> logger)
+    DeliveryStore deliveries, ChangeStore changes, Deliverer deliverer, IngestMetrics metrics, IOptions<RoutingOptions> options, TimeProvider time, ILogger<Redrive> logger)
 {
     /// <summary>Most deliveries one run retries per destination (the next run takes the rest).</summary>
     public int BatchSize { get; init; } = 500;
@@ -44,10 +45,12 @@ public sealed class Redrive(
     /// else due again at <see cref="FailedDelivery.NextAttemptAt"/>. Shared by first deliveries and redrives.
     /// </summary>
     public static async Task<DeliveryState> RecordFailureAsync(
-        DeliveryStore deliveries, ILogger logger, FailedDelivery failure, bool deadLetter, CancellationToken cancellationToken)
+        DeliveryStore deliveries, IngestMetrics metrics, ILogger logger, FailedDelivery failure, bool deadLetter, CancellationToken cancellationToken)
     {
+        metrics.OnDeliveryFailed(failure.Destination);
         if (deadLetter)
         {
+            metrics.OnDeadLettered(failure.Destination);
             await deliveries.MarkDeadLetteredAsync(failure with { NextAttemptAt = null }, cancellationToken);
             Log.DeliveryDeadLettered(logger, failure.Id, failure.Destination, failure.LastError!);
             return DeliveryState.DeadLettered;
@@ -67,7 +70,7 @@ public sealed class Redrive(
         {
             // Ingest stores the change after delivering it: an instance that died in between leaves the message to be
             // retried, which stores it. Until then this counts as a failed attempt.
-            return await RecordFailureAsync(deliveries, logger, Failed(due, attempt, "the change is not in history (not stored yet, or removed)"), lastAttempt, cancellationToken);
+            return await RecordFailureAsync(deliveries, metrics, logger, Failed(due, attempt, "the change is not in history (not stored yet, or removed)"), lastAttempt, cancellationToken);
         }
 
         try
@@ -75,12 +78,13 @@ public sealed class Redrive(
             var transform = due.Transform is { } json ? JsonSerializer.Deserialize(json, DeliveryJsonContext.Default.RouteTransform) : null;
             await deliverer.PublishAsync(stored.Event, due.Destination, transform, cancellationToken);
             await deliveries.MarkPublishedAsync(due.Id, due.Destination, attempt, cancellationToken);
+            metrics.OnRedriven(due.Destination);
             Log.Redriven(logger, due.Id, due.Destination, attempt);
             return DeliveryState.Published;
         }
         catch (Exception e) when (Deliverer.IsPublishFailure(e, cancellationToken))
         {
-            return await RecordFailureAsync(deliveries, logger, Failed(due, attempt, Deliverer.Describe(e)), Deliverer.IsRejection(e) || lastAttempt, cancellationToken);
+            return await RecordFailureAsync(deliveries, metrics, logger, Failed(due, attempt, Deliverer.Describe(e)), Deliverer.IsRejection(e) || lastAttempt, cancellationToken);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using KadoaBridge.Core.Diagnostics;
 using KadoaBridge.Core.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,7 @@ public sealed class RouteDispatcher(
     RouteTableSource routes,
     Deliverer deliverer,
     DeliveryStore deliveries,
+    IngestMetrics metrics,
     IOptions<RoutingOptions> options,
     TimeProvider time,
     ILogger<RouteDispatcher> logger)
@@ -34,6 +36,7 @@ public sealed class RouteDispatcher(
         for (var i = 0; i < targets.Count; i++)
         {
             var target = targets[i];
+            metrics.OnRouted(target.Destination);
             var previous = mode.Force || !mode.Resumed ? DeliveryState.Pending : await deliveries.GetStateAsync(id, target.Destination, cancellationToken);
             if (previous is DeliveryState.Published or DeliveryState.DeadLettered or DeliveryState.Failed)
             {
@@ -78,7 +81,7 @@ public sealed class RouteDispatcher(
         {
             var transform = target.Transform is { } t ? JsonSerializer.Serialize(t, DeliveryJsonContext.Default.RouteTransform) : null;
             var failure = new FailedDelivery(id, target.Destination, 1, Deliverer.Describe(e), time.GetUtcNow() + Redrive.Delay(options.Value, 1), partition, row, transform);
-            return await Redrive.RecordFailureAsync(deliveries, logger, failure, deadLetter: Deliverer.IsRejection(e), cancellationToken);
+            return await Redrive.RecordFailureAsync(deliveries, metrics, logger, failure, deadLetter: Deliverer.IsRejection(e), cancellationToken);
         }
     }
 }

@@ -3,12 +3,12 @@ using System.Diagnostics.Metrics;
 namespace KadoaBridge.Core.Diagnostics;
 
 /// <summary>
-/// The listener's counters, as OpenTelemetry instruments (meter <c>KadoaBridge.Listener</c>) and as totals for the
-/// status row and tests.
+/// The listener's instruments (meter <c>KadoaBridge.Listener</c>; names and units in the README's Operations section)
+/// and the same totals for the status row and tests. Gauges read <see cref="ListenerState"/> when exported.
 /// </summary>
 public sealed class ListenerMetrics : IDisposable
 {
-    public const string MeterName = "KadoaBridge.Listener";
+    public const string MeterName = BridgeTelemetry.Listener;
 
     private readonly Meter _meter;
     private readonly Histogram<double> _forwardLatency;
@@ -21,20 +21,27 @@ public sealed class ListenerMetrics : IDisposable
     private long _publishFailures;
     private long _reconnects;
     private long _claimChecked;
+    private long _checkpointConflicts;
+    private long _unexpectedFaults;
 
-    public ListenerMetrics(IMeterFactory meterFactory)
+    public ListenerMetrics(IMeterFactory meterFactory, ListenerState state, TimeProvider time)
     {
         _meter = meterFactory.Create(MeterName);
-        _meter.CreateObservableCounter("kadoa.events.received", () => Received, description: "Event frames received from Kadoa.");
-        _meter.CreateObservableCounter("kadoa.events.published", () => Published, description: "Events accepted by the ingress topic.");
-        _meter.CreateObservableCounter("kadoa.events.quarantined", () => Quarantined, description: "Frames stored in quarantine.");
-        _meter.CreateObservableCounter("kadoa.events.duplicates", () => Duplicates, description: "Deliveries suppressed as overlaps.");
-        _meter.CreateObservableCounter("kadoa.acks.sent", () => Acknowledged, description: "Acknowledgements Kadoa accepted.");
-        _meter.CreateObservableCounter("kadoa.acks.failed", () => AckFailures, description: "Acknowledgements that failed (Kadoa redelivers).");
-        _meter.CreateObservableCounter("kadoa.publish.failures", () => PublishFailures, description: "Publish attempts that failed after the SDK's retries.");
-        _meter.CreateObservableCounter("kadoa.reconnects", () => Reconnects, description: "Sockets opened after the first.");
-        _meter.CreateObservableCounter("kadoa.events.claimchecked", () => ClaimChecked, description: "Events whose snapshot or data went to Blob Storage.");
-        _forwardLatency = _meter.CreateHistogram<double>("kadoa.forward.latency", "ms", "Receipt of a frame to its acceptance by the ingress topic.");
+        _meter.CreateObservableCounter("kadoa.listener.events.received", () => Received, "{event}", "Event frames received from Kadoa.");
+        _meter.CreateObservableCounter("kadoa.listener.events.published", () => Published, "{event}", "Events accepted by the ingress topic.");
+        _meter.CreateObservableCounter("kadoa.listener.events.quarantined", () => Quarantined, "{event}", "Frames stored in quarantine.");
+        _meter.CreateObservableCounter("kadoa.listener.events.duplicates", () => Duplicates, "{event}", "Deliveries suppressed as overlaps.");
+        _meter.CreateObservableCounter("kadoa.listener.events.claimchecked", () => ClaimChecked, "{event}", "Events whose snapshot or data went to Blob Storage.");
+        _meter.CreateObservableCounter("kadoa.listener.acks.sent", () => Acknowledged, "{ack}", "Acknowledgements Kadoa accepted.");
+        _meter.CreateObservableCounter("kadoa.listener.acks.failed", () => AckFailures, "{ack}", "Acknowledgements that failed (Kadoa redelivers).");
+        _meter.CreateObservableCounter("kadoa.listener.publish.failures", () => PublishFailures, "{attempt}", "Publish attempts that failed after the SDK's retries (the pipeline retries them).");
+        _meter.CreateObservableCounter("kadoa.listener.reconnects", () => Reconnects, "{socket}", "Sockets opened after the first.");
+        _meter.CreateObservableCounter("kadoa.listener.checkpoint.conflicts", () => CheckpointConflicts, "{write}", "Checkpoint writes another replica got in first (412/409, settled by re-reading).");
+        _meter.CreateObservableCounter("kadoa.listener.faults", () => UnexpectedFaults, "{fault}", "Unexpected exceptions in connecting, the token, the checkpoint or forwarding (logged with the exception, retried).");
+        _meter.CreateObservableGauge("kadoa.listener.connected", () => state.State == ConnectionState.Connected ? 1 : 0, "1", "1 while a socket to Kadoa is open and subscribed, else 0.");
+        _meter.CreateObservableGauge("kadoa.listener.heartbeat.age", () => AgeOrNone(state.LastHeartbeatAt, time), "s", "Seconds since Kadoa's last heartbeat.");
+        _meter.CreateObservableGauge("kadoa.listener.checkpoint.age", () => AgeOrNone(state.CheckpointUpdatedAt, time), "s", "Seconds since the stored cursor last advanced.");
+        _forwardLatency = _meter.CreateHistogram<double>("kadoa.listener.forward.latency", "ms", "Receipt of a frame to its acceptance by the ingress topic.");
     }
 
     public long Received => Interlocked.Read(ref _received);
@@ -55,6 +62,10 @@ public sealed class ListenerMetrics : IDisposable
 
     public long ClaimChecked => Interlocked.Read(ref _claimChecked);
 
+    public long CheckpointConflicts => Interlocked.Read(ref _checkpointConflicts);
+
+    public long UnexpectedFaults => Interlocked.Read(ref _unexpectedFaults);
+
     public void OnReceived() => Interlocked.Increment(ref _received);
 
     public void OnPublished(int count) => Interlocked.Add(ref _published, count);
@@ -73,7 +84,15 @@ public sealed class ListenerMetrics : IDisposable
 
     public void OnClaimChecked() => Interlocked.Increment(ref _claimChecked);
 
+    public void OnCheckpointConflict() => Interlocked.Increment(ref _checkpointConflicts);
+
+    public void OnUnexpectedFault() => Interlocked.Increment(ref _unexpectedFaults);
+
     public void RecordForwardLatency(TimeSpan latency) => _forwardLatency.Record(latency.TotalMilliseconds);
 
     public void Dispose() => _meter.Dispose();
+
+    /// <summary>No measurement at all before the first heartbeat or checkpoint: an age of "never" is not a number.</summary>
+    private static IEnumerable<Measurement<double>> AgeOrNone(DateTimeOffset? at, TimeProvider time) =>
+        at is { } value ? [new Measurement<double>(Math.Max(0, (time.GetUtcNow() - value).TotalSeconds))] : [];
 }

@@ -13,6 +13,8 @@ public sealed class ListenerState(TimeProvider time)
     private volatile Checkpoint? _checkpoint;
     private int _state = (int)ConnectionState.Starting;
     private long _connectedSinceTicks;
+    private long _progressDueTicks;
+    private volatile string? _stoppedBecause;
 
     public ConnectionState State => (ConnectionState)Volatile.Read(ref _state);
 
@@ -30,12 +32,22 @@ public sealed class ListenerState(TimeProvider time)
 
     public string? CheckpointCursor => _checkpoint?.Cursor;
 
+    /// <summary>
+    /// When the receiver is next due to show progress: a state change or heartbeat makes it "now"; a planned wait
+    /// (backoff, a refused key's slow retry) moves it to the wait's end. Liveness fails when it is long overdue.
+    /// </summary>
+    public DateTimeOffset? ProgressDueAt => FromTicks(Interlocked.Read(ref _progressDueTicks));
+
+    /// <summary>Why the receiver or the forwarding pipeline stopped for good; null while they run.</summary>
+    public string? StoppedBecause => _stoppedBecause;
+
     /// <summary>True when the last storage call succeeded (or none failed yet).</summary>
     public bool StorageReachable => Interlocked.Read(ref _lastStorageSuccessTicks) >= Interlocked.Read(ref _lastStorageFailureTicks);
 
     public void SetState(ConnectionState state, string? error = null)
     {
         Volatile.Write(ref _state, (int)state);
+        ExpectProgressWithin(TimeSpan.Zero);
         if (state == ConnectionState.Connected)
         {
             Interlocked.Exchange(ref _connectedSinceTicks, time.GetUtcNow().UtcTicks);
@@ -49,7 +61,21 @@ public sealed class ListenerState(TimeProvider time)
 
     public void SetTeam(string teamId) => _teamId = teamId;
 
-    public void OnHeartbeat() => Interlocked.Exchange(ref _lastHeartbeatTicks, time.GetUtcNow().UtcTicks);
+    public void OnHeartbeat()
+    {
+        Interlocked.Exchange(ref _lastHeartbeatTicks, time.GetUtcNow().UtcTicks);
+        ExpectProgressWithin(TimeSpan.Zero);
+    }
+
+    /// <summary>The receiver is about to wait <paramref name="wait"/> on purpose; progress is due when it ends.</summary>
+    public void ExpectProgressWithin(TimeSpan wait) => Interlocked.Exchange(ref _progressDueTicks, (time.GetUtcNow() + wait).UtcTicks);
+
+    /// <summary>The receiver or the pipeline ended while the host runs: nothing is forwarded any more.</summary>
+    public void OnStopped(string reason)
+    {
+        _stoppedBecause = reason;
+        SetState(ConnectionState.Stopped, reason);
+    }
 
     public void OnCheckpoint(Checkpoint checkpoint)
     {

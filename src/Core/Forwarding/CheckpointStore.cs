@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using KadoaBridge.Core.Diagnostics;
 using KadoaBridge.Core.Storage;
 
 namespace KadoaBridge.Core.Forwarding;
@@ -8,7 +9,7 @@ namespace KadoaBridge.Core.Forwarding;
 /// The resume cursor per team in table <c>Checkpoints</c>. Writes carry the ETag last read, so two replicas never move
 /// it backwards: on a conflict the row is re-read and only a later event (by Kadoa's timestamp) replaces it.
 /// </summary>
-public sealed class CheckpointStore(TableServiceClient tables, TimeProvider time)
+public sealed class CheckpointStore(TableServiceClient tables, ListenerMetrics metrics, TimeProvider time)
 {
     private const string Partition = "realtime";
     private const int MaxConflictRetries = 5;
@@ -65,7 +66,9 @@ public sealed class CheckpointStore(TableServiceClient tables, TimeProvider time
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412)
             {
-                // Another replica wrote in between: read its row and keep whichever event is later.
+                // Another replica wrote in between: read its row and keep whichever event is later. Expected with two
+                // replicas, so counted rather than logged.
+                metrics.OnCheckpointConflict();
                 var stored = await ReadAsync(teamId, cancellationToken);
                 if (stored is not null && stored.EventTime > eventTime)
                 {

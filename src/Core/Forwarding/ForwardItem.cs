@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using KadoaBridge.Core.Contract;
 
 namespace KadoaBridge.Core.Forwarding;
@@ -46,8 +47,27 @@ public sealed class ForwardItem
         return freed;
     }
 
-    public static ForwardItem ForEvent(MappedEvent mapped, string? deliveryId, string? cursor, DateTimeOffset frameTime) =>
-        new(deliveryId, cursor, frameTime, mapped.CloudEvent.Length + (mapped.ClaimCheck?.Content.Length ?? 0)) { Event = mapped };
+    /// <summary>The span of this event's trace in the listener (receipt → accepted by the ingress topic); null when nothing listens.</summary>
+    public Activity? Span { get; private init; }
+
+    /// <summary>Ends the event's span: accepted by the ingress topic, or with the reason it was not.</summary>
+    internal void EndSpan(string? error = null)
+    {
+        if (Span is not { } span)
+        {
+            return;
+        }
+
+        if (error is not null)
+        {
+            span.SetStatus(ActivityStatusCode.Error, error);
+        }
+
+        span.Stop();
+    }
+
+    public static ForwardItem ForEvent(MappedEvent mapped, string? deliveryId, string? cursor, DateTimeOffset frameTime, Activity? span = null) =>
+        new(deliveryId, cursor, frameTime, mapped.CloudEvent.Length + (mapped.ClaimCheck?.Content.Length ?? 0)) { Event = mapped, Span = span };
 
     public static ForwardItem ForQuarantine(QuarantineRecord record, string? deliveryId, string? cursor, DateTimeOffset frameTime) =>
         new(deliveryId, cursor, frameTime, record.Frame.Length) { Quarantine = record };

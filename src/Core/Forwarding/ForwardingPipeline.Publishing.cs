@@ -35,7 +35,7 @@ public sealed partial class ForwardingPipeline
                 bytes += size;
             }
 
-            await RetryUntilDoneAsync(ct => ForwardAsync(batch, ct), "publish", cancellationToken);
+            await RetryUntilDoneAsync(ct => ForwardAsync(batch, ct), PublishStage, cancellationToken);
             _published.Writer.TryWrite([.. batch]);
         }
     }
@@ -90,6 +90,7 @@ public sealed partial class ForwardingPipeline
                 var record = new QuarantineRecord($"Event Grid refused the event ({e.Status} {e.ErrorCode}): {e.Message.Split('\n')[0]}", item.Event!.CloudEvent, time.GetUtcNow());
                 await quarantine.WriteAsync(record, item.DeliveryId, item.Cursor, cancellationToken);
                 item.Done = true;
+                item.EndSpan(record.Reason);
                 metrics.OnQuarantined();
                 Log.Quarantined(logger, item.DeliveryId, record.Reason);
             }
@@ -133,6 +134,7 @@ public sealed partial class ForwardingPipeline
         foreach (var item in items)
         {
             item.Done = true;
+            item.EndSpan();
             metrics.RecordForwardLatency(System.Diagnostics.Stopwatch.GetElapsedTime(item.ReceivedAt, now));
         }
 
@@ -149,6 +151,4 @@ public sealed partial class ForwardingPipeline
             }
         }
     }
-
-    private static bool IngressPublisher_IsRejection(RequestFailedException e) => EventGrid.IngressPublisher.IsRejection(e);
 }

@@ -25,6 +25,8 @@ public sealed partial class ForwardingPipeline(
     TimeProvider time,
     ILogger<ForwardingPipeline> logger)
 {
+    private const string PublishStage = "publish";
+
     private readonly ForwardingOptions _options = options.Value;
     private readonly Channel<ForwardItem> _received = Channel.CreateUnbounded<ForwardItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<ForwardItem[]> _published = Channel.CreateUnbounded<ForwardItem[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
@@ -74,7 +76,21 @@ public sealed partial class ForwardingPipeline(
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                Log.StageFailed(logger, stage, attempt, delay, e.GetType().Name, Describe(e));
+                if (e is Azure.RequestFailedException or HttpRequestException or TimeoutException or OperationCanceledException)
+                {
+                    Log.StageFailed(logger, stage, attempt, delay, e.GetType().Name, Describe(e));
+                }
+                else
+                {
+                    metrics.OnUnexpectedFault();
+                    Log.StageFaulted(logger, stage, attempt, delay, e);
+                }
+
+                if (stage == PublishStage)
+                {
+                    metrics.OnPublishFailed();
+                }
+
                 state.OnStageFailure(stage, Describe(e));
 
                 await Task.Delay(delay, time, cancellationToken);

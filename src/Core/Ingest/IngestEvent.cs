@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Text.Json;
 using KadoaBridge.Core.Contract;
+using KadoaBridge.Core.Diagnostics;
 
 namespace KadoaBridge.Core.Ingest;
 
@@ -17,6 +19,7 @@ public sealed class IngestEvent : IDisposable
         Type = root.GetProperty("type").GetString()!;
         Subject = root.TryGetProperty("subject", out var subject) && subject.ValueKind == JsonValueKind.String ? subject.GetString() : null;
         Time = root.TryGetProperty("time", out var time) && time.ValueKind == JsonValueKind.String && time.TryGetDateTimeOffset(out var parsed) ? parsed : null;
+        TraceContext = CloudEventTracing.Read(root);
         WorkflowId = Text(root, CloudEventNames.WorkflowExtension)
             ?? (root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object ? Text(data, CloudEventNames.WorkflowId) : null);
     }
@@ -30,6 +33,9 @@ public sealed class IngestEvent : IDisposable
     public DateTimeOffset? Time { get; }
 
     public string? WorkflowId { get; }
+
+    /// <summary>The trace the listener started for this change (<c>traceparent</c>/<c>tracestate</c>); default when absent.</summary>
+    public ActivityContext TraceContext { get; }
 
     /// <summary>The CloudEvent as UTF-8 JSON.</summary>
     public byte[] Bytes { get; private set; }

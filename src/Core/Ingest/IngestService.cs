@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using KadoaBridge.Core.Delivery;
+using KadoaBridge.Core.Diagnostics;
 using KadoaBridge.Core.Forwarding;
 using Microsoft.Extensions.Logging;
 
@@ -17,6 +19,7 @@ public sealed class IngestService(
     RecentlyDone recentlyDone,
     RouteDispatcher dispatcher,
     QuarantineStore quarantine,
+    IngestMetrics metrics,
     TimeProvider time,
     ILogger<IngestService> logger)
 {
@@ -27,10 +30,12 @@ public sealed class IngestService(
         if (e is null)
         {
             await quarantine.WriteAsync(new QuarantineRecord($"ingest: {error}", message, receivedAt), null, null, cancellationToken);
+            metrics.OnQuarantined();
             Log.IngestQuarantined(logger, error!);
             return new IngestResult(IngestOutcome.Quarantined, null, null, new Dictionary<string, DeliveryState>(), error);
         }
 
+        using var span = IngestSpans.StartProcess(e);
         if (recentlyDone.Contains(e.Id))
         {
             return Duplicate(e.Id);
@@ -55,11 +60,14 @@ public sealed class IngestService(
                 e.Id, e.Bytes, e.Root, at.Partition, at.Row, claim.Resumed ? DispatchMode.Resume : DispatchMode.FirstDelivery, cancellationToken);
             await changes.SaveAsync(e, at, cancellationToken); // last: a stored change is what marks the event done
             recentlyDone.Add(e.Id);
+            metrics.OnIngested(e.Time is { } created ? time.GetUtcNow() - created : null);
             Log.Ingested(logger, e.Id, e.WorkflowId, route.ToString(), deliveries.Count);
             return new IngestResult(IngestOutcome.Processed, e.Id, route, deliveries);
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
+            metrics.OnFailure();
+            IngestSpans.Fail(span, failure);
             await ReleaseQuietlyAsync(e.Id, cancellationToken);
             throw;
         }
@@ -67,6 +75,8 @@ public sealed class IngestService(
 
     private IngestResult Duplicate(string id)
     {
+        metrics.OnDuplicate();
+        Activity.Current?.SetTag("kadoa.ingest.duplicate", true);
         Log.IngestDuplicate(logger, id);
         return new IngestResult(IngestOutcome.Duplicate, id, null, new Dictionary<string, DeliveryState>());
     }

@@ -35,6 +35,13 @@ public sealed class KadoaOptions
     /// <summary>Wait after Kadoa refused the key (401/403) before asking again (<c>Kadoa__RejectedKeyRetryDelay</c>). Default 5 min.</summary>
     public TimeSpan RejectedKeyRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Liveness: <c>/healthz</c> fails when the receiver showed no progress (a heartbeat, a connection attempt ending, the
+    /// end of a planned wait) for this long past when it was due (<c>Kadoa__LivenessTimeout</c>). Default 5 min: longer
+    /// than a token request with its retries and a checkpoint read with the SDK's, so only a stuck receiver trips it.
+    /// </summary>
+    public TimeSpan LivenessTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Timeout of one REST or acknowledgement call (<c>Kadoa__RequestTimeout</c>). Default 10 s.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -15,6 +15,7 @@ internal sealed class KadoaOptionsValidator : IValidateOptions<KadoaOptions>
         Positive(failures, options.ReconnectMinDelay, "Kadoa__ReconnectMinDelay");
         Positive(failures, options.RequestTimeout, "Kadoa__RequestTimeout");
         Positive(failures, options.RejectedKeyRetryDelay, "Kadoa__RejectedKeyRetryDelay");
+        Positive(failures, options.LivenessTimeout, "Kadoa__LivenessTimeout");
         if (options.ReconnectMaxDelay < options.ReconnectMinDelay)
         {
             failures.Add("Kadoa__ReconnectMaxDelay must not be shorter than Kadoa__ReconnectMinDelay.");

@@ -15,7 +15,18 @@ public sealed class KadoaTokenClient(HttpClient http, IOptions<KadoaOptions> opt
         request.Headers.Add(KadoaHttp.ApiKeyHeader, settings.ApiKey);
         using var response = await http.SendAsync(request, cancellationToken);
         await KadoaHttp.EnsureSuccessAsync(response, "the realtime token request", cancellationToken);
-        var body = await response.Content.ReadFromJsonAsync(KadoaJsonContext.Default.TokenResponse, cancellationToken);
+        TokenResponse? body;
+        try
+        {
+            body = await response.Content.ReadFromJsonAsync(KadoaJsonContext.Default.TokenResponse, cancellationToken);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            // A proxy's HTML page or a truncated answer: Kadoa is not (properly) there; retried like an outage.
+            var type = response.Content.Headers.ContentType?.MediaType ?? "no content type";
+            throw new KadoaRequestException($"Kadoa's token answer was not the expected JSON ({type}, line {e.LineNumber}).", e);
+        }
+
         if (body is null || string.IsNullOrEmpty(body.AccessToken) || string.IsNullOrEmpty(body.TeamId))
         {
             throw new KadoaRequestException("Kadoa's token answer lacked access_token or team_id.");

@@ -119,7 +119,7 @@ public class StatusTests
         state.OnHeartbeat();
         state.OnCheckpoint(new Checkpoint("cursor-1", Now - TimeSpan.FromMinutes(5), Now - TimeSpan.FromSeconds(42)));
         using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        using var metrics = new ListenerMetrics(meters.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        using var metrics = new ListenerMetrics(meters.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), state, listenerClock);
         for (var i = 0; i < 12; i++)
         {
             metrics.OnReceived();

@@ -99,19 +99,23 @@ public sealed class FrameIntake(ForwardingPipeline pipeline, CloudEventMapper ma
                 }
 
                 ForwardItem item;
+                var span = ListenerSpans.StartPublish(frame);
                 try
                 {
-                    var mapped = mapper.Map(frame, teamId);
+                    var mapped = mapper.Map(frame, teamId, CloudEventTracing.For(span));
                     if (frame.DeliveryId is null && recent.Contains(mapped.Id))
                     {
                         metrics.OnDuplicate();
+                        span?.Dispose();
                         return;
                     }
 
-                    item = ForwardItem.ForEvent(mapped, frame.DeliveryId, frame.Cursor, frame.Timestamp);
+                    ListenerSpans.Describe(span, mapped);
+                    item = ForwardItem.ForEvent(mapped, frame.DeliveryId, frame.Cursor, frame.Timestamp, span);
                 }
                 catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or System.Text.Json.JsonException)
                 {
+                    span?.Dispose();
                     item = ForwardItem.ForQuarantine(new QuarantineRecord($"could not map the event: {e.Message}", bytes.ToArray(), receivedAt), frame.DeliveryId, frame.Cursor, frame.Timestamp);
                 }
 
@@ -126,6 +130,7 @@ public sealed class FrameIntake(ForwardingPipeline pipeline, CloudEventMapper ma
         {
             if (!pipeline.TryEnqueue(item))
             {
+                item.EndSpan("the in-flight budget is spent: not read (Kadoa redelivers it)");
                 socket.OnOverflow();
                 return;
             }

@@ -28,12 +28,19 @@ public sealed partial class RealtimeReceiver
 
             _keyRejected = true;
             state.SetState(ConnectionState.KeyRejected, $"Kadoa refused the API key ({status})");
+            state.ExpectProgressWithin(_options.RejectedKeyRetryDelay);
             await Task.Delay(_options.RejectedKeyRetryDelay, time, cancellationToken);
             return null;
         }
-        catch (Exception e) when (e is KadoaRequestException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (IsKadoaUnavailable(e) && !cancellationToken.IsCancellationRequested)
         {
             await WaitAfterFailureAsync($"token request: {e.Message}", cancellationToken);
+            return null;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            metrics.OnUnexpectedFault();
+            await WaitAfterFaultAsync("token request", e, cancellationToken);
             return null;
         }
 
@@ -98,17 +105,42 @@ public sealed partial class RealtimeReceiver
         {
             var delay = _backoff.Next();
             state.OnStorageFailure($"checkpoint read failed: {e.Message}");
+            state.ExpectProgressWithin(delay);
             Log.CheckpointReadFailed(logger, e.GetType().Name, delay);
             await Task.Delay(delay, time, cancellationToken);
             return false;
         }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // E.g. the managed identity cannot get a token (AuthenticationFailedException): say it whole, keep trying.
+            state.OnStorageFailure($"checkpoint read failed: {e.GetType().Name}");
+            metrics.OnUnexpectedFault();
+            await WaitAfterFaultAsync("checkpoint read", e, cancellationToken);
+            return false;
+        }
     }
+
+    /// <summary>Kadoa is down, slow or answering errors: expected now and then, one line each, no stack trace.</summary>
+    private static bool IsKadoaUnavailable(Exception e) =>
+        e is KadoaRequestException or HttpRequestException or TaskCanceledException or TimeoutException
+            or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException;
 
     private async Task WaitAfterFailureAsync(string error, CancellationToken cancellationToken)
     {
         var delay = _backoff.Next();
         state.SetState(ConnectionState.WaitingToReconnect, error);
+        state.ExpectProgressWithin(delay);
         Log.ConnectFailed(logger, error, delay);
+        await Task.Delay(delay, time, cancellationToken);
+    }
+
+    /// <summary>An exception nobody expected: logged with its stack trace, then the same backoff as any failure.</summary>
+    private async Task WaitAfterFaultAsync(string during, Exception fault, CancellationToken cancellationToken)
+    {
+        var delay = _backoff.Next();
+        state.SetState(ConnectionState.WaitingToReconnect, $"{during}: {fault.GetType().Name}");
+        state.ExpectProgressWithin(delay);
+        Log.ReceiverFault(logger, during, delay, fault);
         await Task.Delay(delay, time, cancellationToken);
     }
 }

@@ -33,16 +33,23 @@ public sealed partial class RealtimeReceiver(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var forwarding = pipeline.RunAsync(stoppingToken);
-        try
-        {
-            await Task.WhenAny(ReceiveAsync(stoppingToken), forwarding);
-        }
-        finally
+        var receiving = ReceiveAsync(stoppingToken);
+        var first = await Task.WhenAny(receiving, forwarding);
+        if (stoppingToken.IsCancellationRequested)
         {
             state.SetState(ConnectionState.Stopped);
+            await Task.WhenAll(receiving, forwarding).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return;
         }
 
-        await forwarding; // surfaces a pipeline fault; completes on cancellation
+        // Neither loop ends while the host runs: one that did can no longer forward anything. Say so and stop the host
+        // (the process exits non-zero and the platform restarts it) rather than stay up looking alive while Kadoa's
+        // backlog ages out.
+        var part = first == receiving ? "the realtime receiver" : "the forwarding pipeline";
+        var fault = first.Exception?.GetBaseException() ?? new InvalidOperationException($"{part} ended on its own.");
+        state.OnStopped($"{part} stopped: {fault.GetType().Name}");
+        Log.ListenerStopped(logger, part, fault);
+        throw new InvalidOperationException($"The listener cannot forward any more: {part} stopped.", fault);
     }
 
     private async Task ReceiveAsync(CancellationToken cancellationToken)
@@ -63,15 +70,22 @@ public sealed partial class RealtimeReceiver(
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                _current ??= await ConnectAsync(cancellationToken);
-                if (_current is { } socket)
+                try
                 {
-                    var outcome = await WatchAsync(socket, cancellationToken);
-                    _current = outcome == SocketOutcome.Draining ? await ReplaceAsync(socket, cancellationToken) : null;
-                    if (outcome != SocketOutcome.Draining)
+                    await ReceiveOnceAsync(cancellationToken);
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // Nothing we expect ends here (connect and checkpoint failures are handled where they happen): log
+                    // the exception whole, start over with a new socket after the backoff.
+                    metrics.OnUnexpectedFault();
+                    if (_current is { } broken)
                     {
-                        await RecoverAsync(socket, outcome, cancellationToken);
+                        _current = null;
+                        await broken.CloseAsync("unexpected fault");
                     }
+
+                    await WaitAfterFaultAsync("receive loop", e, cancellationToken);
                 }
             }
         }
@@ -80,6 +94,21 @@ public sealed partial class RealtimeReceiver(
             if (_current is not null)
             {
                 await _current.CloseAsync("listener stopping");
+            }
+        }
+    }
+
+    /// <summary>One turn: connect when there is no socket, watch it until it ends, then replace it or recover.</summary>
+    private async Task ReceiveOnceAsync(CancellationToken cancellationToken)
+    {
+        _current ??= await ConnectAsync(cancellationToken);
+        if (_current is { } socket)
+        {
+            var outcome = await WatchAsync(socket, cancellationToken);
+            _current = outcome == SocketOutcome.Draining ? await ReplaceAsync(socket, cancellationToken) : null;
+            if (outcome != SocketOutcome.Draining)
+            {
+                await RecoverAsync(socket, outcome, cancellationToken);
             }
         }
     }
@@ -98,6 +127,7 @@ public sealed partial class RealtimeReceiver(
 
         var delay = NextDelay(socket);
         state.SetState(ConnectionState.WaitingToReconnect, $"socket {socket.Number} {outcome}");
+        state.ExpectProgressWithin(delay);
         Log.SocketClosed(logger, socket.Number, outcome.ToString(), delay);
         await Task.Delay(delay, time, cancellationToken);
     }
@@ -131,6 +161,7 @@ public sealed partial class RealtimeReceiver(
     {
         var delay = draining.DrainDelay ?? NextDelay(draining);
         Log.Draining(logger, draining.Number, delay);
+        state.ExpectProgressWithin(delay);
         await Task.Delay(delay, time, cancellationToken);
         var replacement = await ConnectAsync(cancellationToken);
         _retiring = Task.WhenAll(_retiring, RetireAsync(draining, cancellationToken));

@@ -1,0 +1,50 @@
+using Azure;
+using Azure.Storage.Queues;
+using KadoaBridge.Core.Diagnostics;
+using KadoaBridge.Core.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace KadoaBridge.Functions;
+
+/// <summary>
+/// Samples the backlog once a minute for the gauges <c>kadoa.queue.depth</c> and <c>kadoa.stranded</c>, so exporting
+/// metrics never waits on storage. Runs while an instance runs (an app scaled to zero reports nothing, and has nothing
+/// queued either).
+/// </summary>
+internal sealed partial class BacklogSampler(QueueServiceClient queues, IngestMetrics metrics, TimeProvider time, ILogger<BacklogSampler> logger)
+    : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
+    private static readonly string[] Queues = [TableNames.IngressQueue, TableNames.IngressPoisonQueue, TableNames.ReplayQueue];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, time);
+        do
+        {
+            await SampleAsync(stoppingToken);
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    internal async Task SampleAsync(CancellationToken cancellationToken)
+    {
+        foreach (var queue in Queues)
+        {
+            try
+            {
+                var properties = await queues.GetQueueClient(queue).GetPropertiesAsync(cancellationToken);
+                metrics.SetQueueDepth(queue, properties.Value.ApproximateMessagesCountLong);
+            }
+            catch (RequestFailedException e)
+            {
+                LogSampleFailed(logger, queue, e.Status, e.ErrorCode);
+            }
+        }
+    }
+
+    [LoggerMessage(2, LogLevel.Debug, "Could not read the depth of queue {Queue} ({Status} {ErrorCode})")]
+    private static partial void LogSampleFailed(ILogger logger, string queue, int status, string? errorCode);
+}
