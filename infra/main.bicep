@@ -136,7 +136,7 @@ module monitoring 'modules/monitoring.bicep' = {
   }
 }
 
-// Alert rules on the apps' metrics in Application Insights.
+// Alert rules and the workbook read the apps' metrics in Application Insights.
 module alerts 'modules/alerts.bicep' = {
   name: 'alerts'
   scope: rg
@@ -151,6 +151,19 @@ module alerts 'modules/alerts.bicep' = {
     // Alert e-mails carry the rule name: the environment name tells which deployment fired.
     ruleNamePrefix: environmentName
     alertEmail: alertEmail
+  }
+}
+
+module workbook 'modules/workbook.bicep' = {
+  name: 'workbook'
+  scope: rg
+  dependsOn: [
+    monitoring
+  ]
+  params: {
+    location: location
+    tags: tags
+    applicationInsightsName: names.applicationInsights
   }
 }
 
