@@ -69,6 +69,9 @@ param functionsMaximumInstanceCount int = 40
 @description('Memory per Functions instance, in MB.')
 param functionsInstanceMemoryMB int = 2048
 
+@description('E-mail address that receives the bridge\'s alerts (azd env set ALERT_EMAIL ops@example.com). Empty: the alert rules fire and show in the portal, but nobody is mailed.')
+param alertEmail string = ''
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -112,6 +115,7 @@ var names = {
   listener: '${abbrs.appContainerApps}listener-${resourceToken}'
   functionsPlan: '${abbrs.webServerFarms}${resourceToken}'
   functions: '${abbrs.webSitesFunctions}${resourceToken}'
+  actionGroup: '${abbrs.insightsActionGroups}${resourceToken}'
 }
 var destinationTopicNames = [for alias in destinationTopics: '${abbrs.eventGridTopics}${alias}-${resourceToken}']
 
@@ -128,6 +132,37 @@ module monitoring 'modules/monitoring.bicep' = {
     location: location
     tags: tags
     logAnalyticsName: names.logAnalytics
+    applicationInsightsName: names.applicationInsights
+  }
+}
+
+// Alert rules and the workbook read the apps' metrics in Application Insights.
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  dependsOn: [
+    monitoring
+  ]
+  params: {
+    location: location
+    tags: tags
+    applicationInsightsName: names.applicationInsights
+    actionGroupName: names.actionGroup
+    // Alert e-mails carry the rule name: the environment name tells which deployment fired.
+    ruleNamePrefix: environmentName
+    alertEmail: alertEmail
+  }
+}
+
+module workbook 'modules/workbook.bicep' = {
+  name: 'workbook'
+  scope: rg
+  dependsOn: [
+    monitoring
+  ]
+  params: {
+    location: location
+    tags: tags
     applicationInsightsName: names.applicationInsights
   }
 }

@@ -16,6 +16,7 @@ public sealed class ParametersFileTests(BicepTemplateFixture fixture)
     [InlineData("principalId", "${AZURE_PRINCIPAL_ID}")]
     [InlineData("kadoaApiKey", "${KADOA_API_KEY}")]
     [InlineData("listenerExists", "${SERVICE_LISTENER_RESOURCE_EXISTS=false}")]
+    [InlineData("alertEmail", "${ALERT_EMAIL=}")]
     public void ParametersFile_Parameter_ComesFromAzdEnvironment(string parameter, string value) =>
         Assert.Equal(value, FileParameters()[parameter]?["value"].Text());
 
@@ -55,6 +56,10 @@ public sealed class ParametersFileTests(BicepTemplateFixture fixture)
     [InlineData("kadoaRealtimeHttpUrl", "https://realtime.kadoa.com")]
     public void KadoaEndpoint_NotSet_DefaultsToKadoa(string parameter, string expected) =>
         Assert.Equal(expected, TemplateParameters[parameter]?["defaultValue"].Text());
+
+    [Fact]
+    public void AlertEmail_NotSet_DefaultsToEmpty() =>
+        Assert.Equal(string.Empty, TemplateParameters["alertEmail"]?["defaultValue"].Text());
 
     [Fact]
     public void DestinationTopics_NotSet_DefaultToChanges() =>

@@ -36,6 +36,9 @@ internal static class TemplateQueries
     public static DeployedResource StorageAccount(this DeploymentExpansion deployment) =>
         deployment.Single("Microsoft.Storage/storageAccounts");
 
+    public static DeployedResource ActionGroup(this DeploymentExpansion deployment) =>
+        deployment.Single("Microsoft.Insights/actionGroups");
+
     public static IReadOnlyList<DeployedResource> Topics(this DeploymentExpansion deployment) =>
         deployment.OfType("Microsoft.EventGrid/topics");
 
