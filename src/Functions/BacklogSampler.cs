@@ -12,7 +12,7 @@ namespace KadoaBridge.Functions;
 /// metrics never waits on storage. Runs while an instance runs (an app scaled to zero reports nothing, and has nothing
 /// queued either).
 /// </summary>
-internal sealed partial class BacklogSampler(QueueServiceClient queues, IngestMetrics metrics, TimeProvider time, ILogger<BacklogSampler> logger)
+public sealed partial class BacklogSampler(QueueServiceClient queues, IngestMetrics metrics, TimeProvider time, ILogger<BacklogSampler> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
@@ -29,7 +29,7 @@ internal sealed partial class BacklogSampler(QueueServiceClient queues, IngestMe
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    internal async Task SampleAsync(CancellationToken cancellationToken)
+    public async Task SampleAsync(CancellationToken cancellationToken)
     {
         foreach (var queue in Queues)
         {

@@ -111,6 +111,7 @@ public class ResilienceTests(AzuriteFixture azurite, ITestOutputHelper output)
         await Wait.UntilAsync(() => Delivery.ExpectedIdsArrived(emitted, bridge.IngressIdCounts), Timeout, "every event arrives after the outage");
         await bridge.Kadoa.WaitForAcksAsync(emitted.Select(e => e.DeliveryId), Timeout);
         Delivery.AssertNoLoss(emitted.Select(Delivery.ExpectedId), bridge.IngressIdCounts, output, "Event Grid outage");
+        Assert.True(bridge.Service<ListenerMetrics>().PublishFailures > 0, "publish failures are counted (kadoa.listener.publish.failures)");
     }
 
     [Fact]
