@@ -90,7 +90,10 @@ internal sealed partial class AspireDashboard : IAsyncDisposable
         return null;
     }
 
-    /// <summary>Kills the dashboard (it keeps nothing worth a graceful stop: telemetry lives in its memory).</summary>
+    /// <summary>
+    /// Stops the dashboard: SIGTERM first (it then deletes its working files under the temp folder), its process tree
+    /// killed when it has not exited within 5 s or on Windows. A background child ignores SIGINT, so never that.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -100,11 +103,15 @@ internal sealed partial class AspireDashboard : IAsyncDisposable
 
         try
         {
+            if (!_process.HasExited && PosixSignals.Terminate(_process) && await ExitsWithinAsync(TimeSpan.FromSeconds(5)))
+            {
+                return;
+            }
+
             if (!_process.HasExited)
             {
                 _process.Kill(entireProcessTree: true);
-                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                await _process.WaitForExitAsync(grace.Token);
+                await ExitsWithinAsync(TimeSpan.FromSeconds(10));
             }
         }
         finally
@@ -190,6 +197,20 @@ internal sealed partial class AspireDashboard : IAsyncDisposable
             }
 
             await Task.Delay(PollInterval, cancellationToken);
+        }
+    }
+
+    private async Task<bool> ExitsWithinAsync(TimeSpan timeout)
+    {
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 
