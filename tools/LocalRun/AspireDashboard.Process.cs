@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 
 namespace KadoaBridge.LocalRun;
 
@@ -36,34 +35,6 @@ internal sealed partial class AspireDashboard
                 Volatile.Write(ref last, line.Trim());
             }
         }
-    }
-
-    /// <summary>SIGTERM, which .NET's <see cref="Process"/> cannot send: <see cref="Process.Kill()"/> is SIGKILL.</summary>
-    private static partial class PosixSignals
-    {
-        private const int SigTerm = 15; // the same number on Linux and macOS
-
-        /// <summary>True when the signal was sent; false on Windows or when it could not be (the caller then kills).</summary>
-        public static bool Terminate(Process process)
-        {
-            if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
-            {
-                return false;
-            }
-
-            try
-            {
-                return Kill(process.Id, SigTerm) == 0;
-            }
-            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-            {
-                return false;
-            }
-        }
-
-        [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-        private static extern int Kill(int pid, int signal);
     }
 
     private static class FreePorts

@@ -90,36 +90,6 @@ internal sealed partial class AspireDashboard : IAsyncDisposable
         return null;
     }
 
-    /// <summary>
-    /// Stops the dashboard: SIGTERM first (it then deletes its working files under the temp folder), its process tree
-    /// killed when it has not exited within 5 s or on Windows. A background child ignores SIGINT, so never that.
-    /// </summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        try
-        {
-            if (!_process.HasExited && PosixSignals.Terminate(_process) && await ExitsWithinAsync(TimeSpan.FromSeconds(5)))
-            {
-                return;
-            }
-
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await ExitsWithinAsync(TimeSpan.FromSeconds(10));
-            }
-        }
-        finally
-        {
-            _process.Dispose();
-        }
-    }
-
     /// <summary>The path the build recorded from the package's <c>AspireDashboardPath</c>; null when this machine has no package.</summary>
     private static string? RecordedExecutable()
     {
@@ -197,20 +167,6 @@ internal sealed partial class AspireDashboard : IAsyncDisposable
             }
 
             await Task.Delay(PollInterval, cancellationToken);
-        }
-    }
-
-    private async Task<bool> ExitsWithinAsync(TimeSpan timeout)
-    {
-        using var wait = new CancellationTokenSource(timeout);
-        try
-        {
-            await _process.WaitForExitAsync(wait.Token);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 
