@@ -10,7 +10,7 @@ public class LocalRunArgumentsTests
     {
         var options = new LocalRunOptions();
 
-        var ok = LocalRunArguments.TryParse(["--rate", "2.5", "--workflows=5", "--port-api", "0", "--port-listener", "6000", "--no-simulator-events", "--verbose"], options, out var help, out var error);
+        var ok = LocalRunArguments.TryParse(["--rate", "2.5", "--workflows=5", "--port-api", "0", "--port-listener", "6000", "--no-simulator-events", "--no-dashboard", "--verbose"], options, out var help, out var error);
 
         Assert.True(ok, error);
         Assert.False(help);
@@ -19,6 +19,7 @@ public class LocalRunArgumentsTests
         Assert.Equal(0, options.ApiPort);
         Assert.Equal(6000, options.ListenerPort);
         Assert.False(options.EmitSimulatorEvents);
+        Assert.False(options.StartDashboard);
         Assert.True(options.Verbose);
     }
 
@@ -28,7 +29,7 @@ public class LocalRunArgumentsTests
         var options = new LocalRunOptions();
 
         Assert.True(LocalRunArguments.TryParse([], options, out _, out _));
-        Assert.Equal((1.0, 3, 7071, 5080, true), (options.Rate, options.Workflows, options.ApiPort, options.ListenerPort, options.EmitSimulatorEvents));
+        Assert.Equal((1.0, 3, 7071, 5080, true, true), (options.Rate, options.Workflows, options.ApiPort, options.ListenerPort, options.EmitSimulatorEvents, options.StartDashboard));
     }
 
     [Theory]

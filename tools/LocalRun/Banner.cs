@@ -15,6 +15,7 @@ internal static class Banner
         var api = bridge.FunctionsApiUrl;
 
         Line("Kadoa → Azure Event Grid bridge, running locally");
+        Line(DashboardLine(bridge, options));
         if (bridge.Kadoa is { } kadoa)
         {
             Line($"  Kadoa            simulator {kadoa.ApiBaseUrl}  realtime {kadoa.RealtimeUrl}  (team {kadoa.TeamId}, API key {kadoa.ApiKeyAccepted})");
@@ -66,5 +67,15 @@ internal static class Banner
         Line();
         Line("Events as they reach a topic (Ctrl+C stops everything):");
         return text.ToString();
+    }
+
+    private static string DashboardLine(LocalBridge bridge, LocalRunOptions options)
+    {
+        if (bridge.Dashboard is { } dashboard)
+        {
+            return $"  Dashboard        {dashboard.Url}  (traces, metrics, logs; the apps export to OTLP/HTTP {dashboard.OtlpEndpoint})";
+        }
+
+        return options.StartDashboard ? "  Dashboard        not started (the reason is above)" : "  Dashboard        off (--no-dashboard)";
     }
 }

@@ -13,7 +13,7 @@ public sealed partial class LocalBridge
 
     /// <summary>
     /// Listener settings: Kadoa (the simulator's URLs and key, or the real key with the configured or default URLs),
-    /// storage, the ingress topic and the port. They override the environment's; other settings still come from it.
+    /// storage, the ingress topic, the port and the dashboard's OTLP endpoint. They override the environment's; other settings still come from it.
     /// </summary>
     private Dictionary<string, string?> ListenerSettings()
     {
@@ -21,16 +21,18 @@ public sealed partial class LocalBridge
         settings["EventGrid:TopicEndpoint"] = EventGrid.GetTopicEndpoint(IngressTopic).AbsoluteUri;
         settings["EventGrid:TopicKey"] = IngressKey;
         settings["urls"] = $"http://127.0.0.1:{_options.ListenerPort}";
+        AddTelemetrySettings(settings, ListenerServiceName);
         return settings;
     }
 
-    /// <summary>Functions app settings (what local.settings.json would hold): Kadoa, storage, and the <c>changes</c> topic as the default destination.</summary>
+    /// <summary>Functions app settings (what local.settings.json would hold): Kadoa, storage, the <c>changes</c> topic as the default destination, and the dashboard's OTLP endpoint.</summary>
     private Dictionary<string, string?> FunctionsSettings()
     {
         var settings = CommonSettings();
         settings[$"Routing:Destinations:{ChangesTopic}:Endpoint"] = EventGrid.GetTopicEndpoint(ChangesTopic).AbsoluteUri;
         settings[$"Routing:Destinations:{ChangesTopic}:Key"] = ChangesKey;
         settings["Routing:DefaultDestination"] = ChangesTopic;
+        AddTelemetrySettings(settings, FunctionsServiceName);
         return settings;
     }
 

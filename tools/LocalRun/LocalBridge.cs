@@ -9,7 +9,7 @@ using Simulator = KadoaBridge.KadoaSimulator.KadoaSimulator;
 namespace KadoaBridge.LocalRun;
 
 /// <summary>
-/// The whole bridge on one machine: Azurite (unless a storage connection string is given), the Kadoa simulator
+/// The whole bridge on one machine: the Aspire dashboard (unless turned off), Azurite (unless a storage connection string is given), the Kadoa simulator
 /// (unless a real key is given), the Event Grid emulator with the <c>ingress</c> topic delivering into the
 /// <c>ingress</c> queue as Event Grid does in Azure and the <c>changes</c> destination topic, the Functions app on its
 /// local host, and the listener; every event accepted at a topic is printed as one line. Start it with
@@ -91,7 +91,7 @@ public sealed partial class LocalBridge : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the simulated events, the listener, the Functions host, the emulator, the simulator and Azurite: the reverse of the start order. Idempotent.</summary>
+    /// <summary>Stops the simulated events, the listener, the Functions host, the emulator, the simulator, Azurite and the dashboard: the reverse of the start order. Idempotent.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -120,6 +120,7 @@ public sealed partial class LocalBridge : IAsyncDisposable
 
     private async Task StartCoreAsync(CancellationToken cancellationToken)
     {
+        await StartDashboardAsync(cancellationToken);
         if (_options.StorageConnectionString is { } storage)
         {
             StorageConnectionString = storage;

@@ -8,7 +8,7 @@ internal static class LocalRunArguments
 {
     public const string Usage = """
         Runs the whole bridge locally: Azurite, the Kadoa simulator (or the real Kadoa), the Event Grid emulator,
-        the listener and the Functions app, and prints every event as it reaches a topic.
+        the listener, the Functions app and the Aspire dashboard, and prints every event as it reaches a topic.
 
         Usage: dotnet run --project tools/LocalRun -- [options]
 
@@ -17,6 +17,7 @@ internal static class LocalRunArguments
           --no-simulator-events  start the simulator but emit nothing (trigger events yourself)
           --port-api <port>      port of the Functions API on 127.0.0.1 (default 7071; 0 = any free port)
           --port-listener <port> port of the listener's health endpoints (default 5080; 0 = any free port)
+          --no-dashboard         do not start the Aspire dashboard (traces, metrics and logs of both apps)
           --verbose              log the apps at Information (default Warning)
           -h, --help             show this help
 
@@ -43,6 +44,9 @@ internal static class LocalRunArguments
                     break;
                 case "--no-simulator-events":
                     options.EmitSimulatorEvents = false;
+                    break;
+                case "--no-dashboard":
+                    options.StartDashboard = false;
                     break;
                 case "--verbose":
                     options.Verbose = true;

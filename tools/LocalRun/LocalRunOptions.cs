@@ -18,6 +18,12 @@ public sealed class LocalRunOptions
     /// <summary>Port of the listener's health endpoints on 127.0.0.1 (<c>--port-listener</c>). Default 5080; 0 = a free port.</summary>
     public int ListenerPort { get; set; } = 5080;
 
+    /// <summary>
+    /// Start the Aspire dashboard and send the apps' traces, metrics and logs to it. Default true; false with
+    /// <c>--no-dashboard</c> (the apps then export only where the environment's <c>OTEL_*</c> settings say).
+    /// </summary>
+    public bool StartDashboard { get; set; } = true;
+
     /// <summary>Log the apps at Information instead of Warning (<c>--verbose</c>). Default false.</summary>
     public bool Verbose { get; set; }
 

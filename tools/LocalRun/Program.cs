@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace KadoaBridge.LocalRun;
 
-/// <summary><c>dotnet run --project tools/LocalRun -- [--rate 1] [--workflows 3] [--port-api 7071] [--port-listener 5080] [--no-simulator-events] [--verbose]</c>.</summary>
+/// <summary><c>dotnet run --project tools/LocalRun -- [--rate 1] [--workflows 3] [--port-api 7071] [--port-listener 5080] [--no-simulator-events] [--no-dashboard] [--verbose]</c>.</summary>
 internal static class Program
 {
     public static async Task<int> Main(string[] args)
