@@ -28,7 +28,7 @@ public static class ListenerApp
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         configure?.Invoke(builder);
-        builder.AddBridgeTelemetry(ServiceName);
+        builder.AddBridgeTelemetry(ServiceName, BridgeTelemetry.Listener);
         builder.Services
             .AddKadoaClients(builder.Configuration)
             .AddBridgeStorage(builder.Configuration)

@@ -1,6 +1,5 @@
 using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
-using KadoaBridge.Core.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
@@ -28,9 +27,11 @@ public static class BridgeTelemetryExtensions
     private const string AzureSdkActivitySwitch = "Azure.Experimental.EnableActivitySource";
 
     /// <param name="serviceName">The default <c>service.name</c>; <c>OTEL_SERVICE_NAME</c> overrides it.</param>
+    /// <param name="bridgeSource">The host's own trace source and meter (<see cref="Core.Diagnostics.BridgeTelemetry.Listener"/> or
+    /// <see cref="Core.Diagnostics.BridgeTelemetry.Ingest"/>): only its own, so two hosts in one process (the local run) export each span once.</param>
     /// <param name="configure">Host-specific additions (the Functions worker's defaults), called only when telemetry is on.</param>
     /// <returns>True when an exporter is configured.</returns>
-    public static bool AddBridgeTelemetry(this IHostApplicationBuilder builder, string serviceName, Action<OpenTelemetryBuilder>? configure = null)
+    public static bool AddBridgeTelemetry(this IHostApplicationBuilder builder, string serviceName, string bridgeSource, Action<OpenTelemetryBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddBridgeLogDefaults();
@@ -55,7 +56,7 @@ public static class BridgeTelemetryExtensions
             .ConfigureResource(resource => resource.AddService(configuration[ServiceNameSetting] is { Length: > 0 } name ? name : serviceName))
             .WithTracing(tracing =>
             {
-                tracing.AddSource(BridgeTelemetry.Listener, BridgeTelemetry.Ingest, "Azure.*")
+                tracing.AddSource(bridgeSource, "Azure.*")
                     .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsProbe(context.Request.Path))
                     .AddHttpClientInstrumentation();
                 Export(tracing, otlp, azureMonitor, t => t.AddOtlpExporter(), t => t.AddAzureMonitorTraceExporter(AzureMonitor, credential));
@@ -64,7 +65,7 @@ public static class BridgeTelemetryExtensions
             {
                 // "Polly": the HTTP resilience handler's retries and timeouts (resilience.polly.strategy.events), counted
                 // here instead of logged as warnings.
-                metrics.AddMeter(BridgeTelemetry.Listener, BridgeTelemetry.Ingest, "Polly")
+                metrics.AddMeter(bridgeSource, "Polly")
                     .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation();

@@ -1,5 +1,7 @@
 using System.Net;
+using KadoaBridge.Core.Diagnostics;
 using KadoaBridge.Functions;
+using KadoaBridge.ServiceDefaults;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -50,6 +52,8 @@ internal sealed class FunctionsLocalHost : IAsyncDisposable
         builder.Services.AddSingleton<IHostLifetime, NoopHostLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
 
+        // The worker's own OpenTelemetry defaults need the Functions host; the bridge's composition is the same.
+        builder.AddBridgeTelemetry(FunctionsServices.ServiceName, BridgeTelemetry.Ingest);
         builder.Services.AddBridgeFunctions(builder.Configuration);
         builder.Services.AddMvcCore(); // the executors of IActionResult, as in the worker's ASP.NET Core integration
         builder.Services.TryAddSingleton(TimeProvider.System);
