@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace KadoaBridge.Core.Ingest;
 
@@ -14,7 +15,13 @@ namespace KadoaBridge.Core.Ingest;
 /// <param name="PoisonedAt">When the copy was kept.</param>
 /// <param name="Reasons">The failed ingest attempts recorded for the CloudEvent id, oldest first (at most <see cref="PoisonKeeper.MaxReasons"/>).</param>
 /// <param name="Message">The message body as it was: the CloudEvent JSON, or a JSON string when the body is not JSON.</param>
-public sealed record PoisonCopy(string Id, string MessageId, string? EventId, DateTimeOffset PoisonedAt, IReadOnlyList<FailureReason> Reasons, JsonElement Message)
+public sealed record PoisonCopy(
+    string Id,
+    string MessageId,
+    string? EventId,
+    DateTimeOffset PoisonedAt,
+    IReadOnlyList<FailureReason> Reasons,
+    [property: JsonConverter(typeof(RawJsonConverter))] JsonElement Message)
 {
     /// <summary>The message body as text, exactly as it was on the queue.</summary>
     public string MessageText() => Message.ValueKind == JsonValueKind.String ? Message.GetString()! : Message.GetRawText();
