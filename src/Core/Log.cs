@@ -155,4 +155,7 @@ internal static partial class Log
 
     [LoggerMessage(703, LogLevel.Warning, "Discarded poison copy {CopyId}: its message will not be ingested")]
     public static partial void PoisonDiscarded(ILogger logger, string copyId);
+
+    [LoggerMessage(704, LogLevel.Error, "Could not keep poison message {MessageId} on any attempt; it is back on ingress-poison for another try in {Delay}")]
+    public static partial void PoisonDeferred(ILogger logger, Exception exception, string messageId, TimeSpan delay);
 }
