@@ -112,53 +112,9 @@ internal sealed class RecoveryHarness : IAsyncDisposable
         return DrainAsync(TableNames.IngressPoisonQueue, function.RunAsync);
     }
 
-    /// <summary>
-    /// Does what the Functions host does for a queue trigger (host.json: 5 attempts) until the queue is empty: receive,
-    /// invoke, delete on success; on failure make the message visible again at once (the host waits its visibility
-    /// timeout), and after the 5th failed attempt copy its body to <c>{queue}-poison</c> and delete it. Returns the
-    /// invocations made. Bounded in rounds and time.
-    /// </summary>
-    public async Task<int> DrainAsync(string queueName, Func<QueueMessage, CancellationToken, Task> function)
-    {
-        var queue = Queue(queueName);
-        var poison = Queue(queueName + "-poison");
-        var deadline = DateTime.UtcNow + DrainTimeout;
-        var invocations = 0;
-        for (var round = 0; round < 1_000; round++)
-        {
-            var messages = (await queue.ReceiveMessagesAsync(16, TimeSpan.FromSeconds(30))).Value;
-            if (messages.Length == 0)
-            {
-                return invocations;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Queue {queueName} still has messages after {DrainTimeout}.");
-            foreach (var message in messages)
-            {
-                invocations++;
-                try
-                {
-                    await function(message, CancellationToken.None);
-                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-                }
-                catch (Exception e) when (e is not OperationCanceledException and not Xunit.Sdk.XunitException)
-                {
-                    if (message.DequeueCount >= IngestFunction.MaxDequeueCount)
-                    {
-                        await poison.CreateIfNotExistsAsync();
-                        await poison.SendMessageAsync(message.Body); // a new message (a new id), the same body, as the host does
-                        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-                    }
-                    else
-                    {
-                        await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero);
-                    }
-                }
-            }
-        }
-
-        throw new InvalidOperationException($"Queue {queueName} was not drained in 1,000 rounds.");
-    }
+    /// <summary>Runs <paramref name="function"/> on queue <paramref name="queueName"/> as the host would, until the queue is empty.</summary>
+    public Task<int> DrainAsync(string queueName, Func<QueueMessage, CancellationToken, Task> function) =>
+        HostQueueTrigger.DrainAsync(Queue(queueName), Queue(queueName + "-poison"), function, DrainTimeout);
 
     /// <summary>
     /// Starts an ingress topic whose subscription delivers into queue <c>ingress</c> and dead-letters into container
