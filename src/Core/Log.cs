@@ -151,4 +151,20 @@ internal static partial class Log
 
     [LoggerMessage(602, LogLevel.Error, "The stored routing rule {Name} cannot be read: {Error}")]
     public static partial void RouteRuleUnreadable(ILogger logger, string name, string error);
+
+    // 70x: stranded items (poison copies, ingress dead letters) and their recovery
+    [LoggerMessage(700, LogLevel.Warning, "Kept poison message {MessageId} (event {EventId}) with {Reasons} failure reasons as poison copy {CopyId}; send it back with POST /api/recovery/poison")]
+    public static partial void PoisonKept(ILogger logger, string messageId, string? eventId, int reasons, string copyId);
+
+    [LoggerMessage(701, LogLevel.Information, "Recovery of {Kind}: {Requeued} events back on the ingress queue, {Failed} failed, more left: {Remaining}")]
+    public static partial void Recovered(ILogger logger, string kind, int requeued, int failed, bool remaining);
+
+    [LoggerMessage(702, LogLevel.Warning, "Recovery of {Kind} could not send back {Item}")]
+    public static partial void RecoveryItemFailed(ILogger logger, Exception exception, string kind, string item);
+
+    [LoggerMessage(703, LogLevel.Warning, "Discarded poison copy {CopyId}: its message will not be ingested")]
+    public static partial void PoisonDiscarded(ILogger logger, string copyId);
+
+    [LoggerMessage(704, LogLevel.Error, "Could not keep poison message {MessageId} on any attempt; it is back on ingress-poison for another try in {Delay}")]
+    public static partial void PoisonDeferred(ILogger logger, Exception exception, string messageId, TimeSpan delay);
 }

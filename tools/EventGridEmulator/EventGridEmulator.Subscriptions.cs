@@ -16,23 +16,26 @@ public sealed partial class EventGridEmulator
         IEventDestination destination = subscription.StorageQueue is { } queue
             ? new StorageQueueEventDestination(queue)
             : new WebhookEventDestination(_webhookClient, subscription.Webhook!.Endpoint, subscription.Name);
-        var dispatcher = new SubscriptionDispatcher(state.Name, subscription, destination, _timeProvider, _logger);
+        var deadLetterBlob = subscription.DeadLetterBlob is { } deadLetters ? new DeadLetterBlobWriter(deadLetters) : null;
+        var dispatcher = new SubscriptionDispatcher(state.Name, subscription, destination, deadLetterBlob, _timeProvider, _logger);
         if (!_subscriptions.TryAdd(subscription.Name, dispatcher))
         {
             (destination as IDisposable)?.Dispose();
+            deadLetterBlob?.Dispose();
             throw new ArgumentException($"A subscription named '{subscription.Name}' already exists.", nameof(subscription));
         }
 
         dispatcher.Start(_stopping.Token);
         state.Add(dispatcher);
-        var description = subscription.StorageQueue is { } q ? $"Storage queue '{q.QueueName}'" : $"webhook {subscription.Webhook!.Endpoint}";
+        var description = (subscription.StorageQueue is { } q ? $"Storage queue '{q.QueueName}'" : $"webhook {subscription.Webhook!.Endpoint}")
+            + (subscription.DeadLetterBlob is { } d ? $", dead letters to blob container '{d.ContainerName}'" : string.Empty);
         Log.SubscriptionAdded(_logger, subscription.Name, state.Name, description);
     }
 
     /// <summary>Every delivery attempt of the subscription so far, in the order they finished.</summary>
     public IReadOnlyList<DeliveryAttempt> GetDeliveryAttempts(string subscriptionName) => GetSubscription(subscriptionName).Attempts;
 
-    /// <summary>The events the subscription gave up on (the emulator's dead-letter destination).</summary>
+    /// <summary>The events the subscription gave up on, also those written to its <see cref="SubscriptionOptions.DeadLetterBlob"/> container.</summary>
     public IReadOnlyList<DeadLetteredEvent> GetDeadLettered(string subscriptionName) => GetSubscription(subscriptionName).DeadLetters;
 
     /// <summary>Completes when the subscription delivered at least <paramref name="count"/> events successfully; else <see cref="TimeoutException"/>.</summary>
@@ -69,6 +72,10 @@ public sealed partial class EventGridEmulator
         else if (subscription.StorageQueue is { } queue && (string.IsNullOrEmpty(queue.ConnectionString) || string.IsNullOrEmpty(queue.QueueName)))
         {
             problem = "StorageQueue needs a ConnectionString and a QueueName.";
+        }
+        else if (subscription.DeadLetterBlob is { } deadLetters && (string.IsNullOrEmpty(deadLetters.ConnectionString) || string.IsNullOrEmpty(deadLetters.ContainerName)))
+        {
+            problem = "DeadLetterBlob needs a ConnectionString and a ContainerName.";
         }
         else if (subscription.MaxDeliveryAttempts is < 1 or > 30)
         {

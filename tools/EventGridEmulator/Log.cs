@@ -23,4 +23,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Error, Message = "Delivery of event {EventId} to subscription {Subscription} threw unexpectedly on attempt {Attempt}")]
     public static partial void DeliveryCrashed(ILogger logger, Exception exception, string eventId, string subscription, int attempt);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Could not write dead-lettered event {EventId} of subscription {Subscription} to blob container {Container}; it is kept in memory only")]
+    public static partial void DeadLetterWriteFailed(ILogger logger, Exception exception, string eventId, string subscription, string container);
 }

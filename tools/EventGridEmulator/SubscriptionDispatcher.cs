@@ -11,6 +11,7 @@ internal sealed class SubscriptionDispatcher
 {
     private readonly Channel<AcceptedEvent> _queue;
     private readonly IEventDestination _destination;
+    private readonly DeadLetterBlobWriter? _deadLetterBlob;
     private readonly int _maxAttempts;
     private readonly TimeSpan _initialRetryDelay;
     private readonly TimeSpan _deliveryTimeout;
@@ -21,12 +22,14 @@ internal sealed class SubscriptionDispatcher
     private readonly ConcurrentQueue<DeadLetteredEvent> _deadLettered = new();
     private Task _completion = Task.CompletedTask;
 
-    public SubscriptionDispatcher(string topic, SubscriptionOptions options, IEventDestination destination, TimeProvider timeProvider, ILogger logger)
+    public SubscriptionDispatcher(
+        string topic, SubscriptionOptions options, IEventDestination destination, DeadLetterBlobWriter? deadLetterBlob, TimeProvider timeProvider, ILogger logger)
     {
         Name = options.Name;
         Topic = topic;
         Filter = new SubscriptionFilter(options.SubjectBeginsWith, options.SubjectEndsWith, options.IncludedEventTypes);
         _destination = destination;
+        _deadLetterBlob = deadLetterBlob;
         _maxAttempts = options.MaxDeliveryAttempts;
         _initialRetryDelay = options.InitialRetryDelay;
         _deliveryTimeout = options.DeliveryTimeout;
@@ -80,6 +83,7 @@ internal sealed class SubscriptionDispatcher
         _queue.Writer.TryComplete();
         await _completion;
         (_destination as IDisposable)?.Dispose();
+        _deadLetterBlob?.Dispose();
     }
 
     private async Task RunAsync(CancellationToken stopping)
@@ -111,12 +115,7 @@ internal sealed class SubscriptionDispatcher
 
             if (!result.Retryable || attempt >= _maxAttempts)
             {
-                var reason = result.Retryable
-                    ? $"Max delivery attempts ({_maxAttempts}) reached; last error: {result.Error}"
-                    : $"Status {result.StatusCode} is not retried; {result.Error}";
-                _deadLettered.Enqueue(new DeadLetteredEvent(cloudEvent, attempt, result.StatusCode, reason, _timeProvider.GetUtcNow()));
-                DeadLettered.Add(1);
-                Log.DeadLettered(_logger, cloudEvent.Id, Name, attempt, reason);
+                await DeadLetterAsync(cloudEvent, attempt, result, stopping);
                 return;
             }
 
@@ -124,6 +123,35 @@ internal sealed class SubscriptionDispatcher
             Log.DeliveryFailed(_logger, cloudEvent.Id, Name, attempt, result.StatusCode, result.Error, delay);
             await Task.Delay(delay, _timeProvider, stopping);
         }
+    }
+
+    /// <summary>Records the event as dead-lettered (in memory, and in the blob container when configured), then signals it.</summary>
+    private async Task DeadLetterAsync(AcceptedEvent cloudEvent, int attempt, DeliveryResult result, CancellationToken stopping)
+    {
+        var reason = result.Retryable
+            ? $"Max delivery attempts ({_maxAttempts}) reached; last error: {result.Error}"
+            : $"Status {result.StatusCode} is not retried; {result.Error}";
+        var deadLettered = new DeadLetteredEvent(cloudEvent, attempt, result.StatusCode, reason, _timeProvider.GetUtcNow())
+        {
+            ReasonCode = result.Retryable ? "MaxDeliveryAttemptsExceeded" : "UndeliverableDueToHttp" + result.Outcome,
+            LastDeliveryOutcome = result.Outcome,
+        };
+        if (_deadLetterBlob is not null)
+        {
+            try
+            {
+                deadLettered = deadLettered with { BlobName = await _deadLetterBlob.WriteAsync(Topic, Name, deadLettered, stopping) };
+            }
+            catch (Exception exception) when (exception is Azure.RequestFailedException or HttpRequestException)
+            {
+                // Event Grid keeps trying the dead-letter destination for a while, then drops the event; the emulator keeps it in memory.
+                Log.DeadLetterWriteFailed(_logger, exception, cloudEvent.Id, Name, _deadLetterBlob.ContainerName);
+            }
+        }
+
+        _deadLettered.Enqueue(deadLettered);
+        DeadLettered.Add(1);
+        Log.DeadLettered(_logger, cloudEvent.Id, Name, attempt, reason);
     }
 
     private async Task<DeliveryResult> AttemptAsync(AcceptedEvent cloudEvent, int attempt, CancellationToken stopping)
@@ -136,7 +164,7 @@ internal sealed class SubscriptionDispatcher
         }
         catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
         {
-            return DeliveryResult.Failure(null, $"No answer within {_deliveryTimeout}.");
+            return DeliveryResult.Failure(null, $"No answer within {_deliveryTimeout}.") with { TimedOut = true };
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -21,6 +21,12 @@ public sealed class SubscriptionOptions
     /// <summary>Deliver to a webhook. Set exactly one destination.</summary>
     public WebhookDestination? Webhook { get; set; }
 
+    /// <summary>
+    /// Also dead-letter into this blob container, in Event Grid's format (see <see cref="DeadLetterBlobDestination"/>).
+    /// Default null: dead letters are only kept in memory (<see cref="EventGridEmulator.GetDeadLettered"/>), which they always are.
+    /// </summary>
+    public DeadLetterBlobDestination? DeadLetterBlob { get; set; }
+
     /// <summary>Attempts per event before it is dead-lettered. Default 30 (Event Grid's default); 1 to 30.</summary>
     public int MaxDeliveryAttempts { get; set; } = 30;
 

@@ -5,10 +5,12 @@ namespace KadoaBridge.Core.ControlPlane;
 /// <param name="Destinations">One entry per configured destination topic.</param>
 /// <param name="RecentIngestFailures">The latest ingress messages that failed, newest first.</param>
 /// <param name="Unmatched">What happens to events no rule matches: <c>default:{alias}</c> or <c>dropped</c>.</param>
+/// <param name="Stranded">Poison copies, ingress dead letters and quarantined frames (<see cref="StrandedItems"/>).</param>
 public sealed record BridgeStatus(
     DateTimeOffset GeneratedAt,
     IReadOnlyList<ListenerStatus> Listeners,
     QueueStatus Queues,
     IReadOnlyList<DestinationStatus> Destinations,
     IReadOnlyList<IngestFailure> RecentIngestFailures,
-    string Unmatched);
+    string Unmatched,
+    StrandedCounts Stranded);

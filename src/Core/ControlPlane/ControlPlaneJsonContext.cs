@@ -10,5 +10,7 @@ namespace KadoaBridge.Core.ControlPlane;
 [JsonSerializable(typeof(ReplayJob))]
 [JsonSerializable(typeof(BridgeStatus))]
 [JsonSerializable(typeof(ReplayWorkItem))]
+[JsonSerializable(typeof(RecoveryResult))]
+[JsonSerializable(typeof(PoisonList))]
 [JsonSerializable(typeof(string[]))]
 public sealed partial class ControlPlaneJsonContext : JsonSerializerContext;

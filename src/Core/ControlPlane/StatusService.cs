@@ -13,12 +13,14 @@ namespace KadoaBridge.Core.ControlPlane;
 
 /// <summary>
 /// Gathers <see cref="BridgeStatus"/>: the listener's status rows, queue depths, per-destination failed and dead-lettered
-/// counts, and the latest ingest failures. Read-only; every figure comes from storage at call time.
+/// counts, the latest ingest failures and what is stranded (<see cref="StrandedItems"/>). Read-only; every figure comes
+/// from storage at call time.
 /// </summary>
 public sealed class StatusService(
     ListenerStatusStore listeners,
     DeliveryStore deliveries,
     IngestFailureStore failures,
+    StrandedItems stranded,
     QueueServiceClient queues,
     IOptions<RoutingOptions> routing,
     TimeProvider time)
@@ -51,7 +53,13 @@ public sealed class StatusService(
             .Take(RecentFailures)
             .Select(f => new IngestFailure(f.MessageId, f.Reason, f.Poisoned, f.At));
         return new BridgeStatus(
-            now, [.. listenerRows.Select(row => ToListener(row, now))], queueStatus, destinations, [.. recent], UnmatchedRoute.Describe(routing.Value));
+            now,
+            [.. listenerRows.Select(row => ToListener(row, now))],
+            queueStatus,
+            destinations,
+            [.. recent],
+            UnmatchedRoute.Describe(routing.Value),
+            await stranded.CountAsync(cancellationToken));
     }
 
     private async Task<long?> DepthAsync(string queue, CancellationToken cancellationToken)

@@ -67,6 +67,20 @@ public sealed class IngestEvent : IDisposable
         return new IngestEvent(document, bytes);
     }
 
+    /// <summary>The CloudEvent id of a queue message, or null when it is not a CloudEvent with one.</summary>
+    public static string? TryReadId(ReadOnlyMemory<byte> message)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(Unwrap(message));
+            return Text(document.RootElement, "id");
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Replaces the event's JSON (after its snapshot moved to Blob).</summary>
     public void Replace(byte[] bytes)
     {
@@ -117,5 +131,5 @@ public sealed class IngestEvent : IDisposable
     }
 
     private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text ? text : null;
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text ? text : null;
 }

@@ -26,6 +26,8 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<ChangeStore>();
         services.AddSingleton<SnapshotOffload>();
         services.AddSingleton<IngestFailureStore>();
+        services.AddSingleton<PoisonStore>();
+        services.AddSingleton<PoisonKeeper>();
         services.AddSingleton<IngestService>();
         services.TryAddSingleton<StorageBootstrap>();
         services.TryAddSingleton<TableBatcher>();

@@ -16,6 +16,9 @@ public sealed class StorageBootstrap(TableServiceClient tables, BlobServiceClien
         TableNames.Changes, TableNames.Deliveries, TableNames.Routes, Kadoa.Provisioning.ProvisioningTableNames.Provisioning,
     ];
 
+    /// <summary>Blob containers: payloads, poison copies, and the ingress subscription's dead letters (Event Grid only writes into one that exists).</summary>
+    public static readonly string[] Containers = [TableNames.PayloadContainer, TableNames.PoisonContainer, TableNames.IngressDeadLetterContainer];
+
     public static readonly string[] Queues = [TableNames.IngressQueue, TableNames.IngressPoisonQueue, TableNames.ReplayQueue, TableNames.ReplayQueue + "-poison"];
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
@@ -25,7 +28,11 @@ public sealed class StorageBootstrap(TableServiceClient tables, BlobServiceClien
             await tables.CreateTableIfNotExistsAsync(table, cancellationToken);
         }
 
-        await blobs.GetBlobContainerClient(TableNames.PayloadContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        foreach (var container in Containers)
+        {
+            await blobs.GetBlobContainerClient(container).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        }
+
         foreach (var queue in Queues)
         {
             await queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);

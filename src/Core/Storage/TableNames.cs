@@ -34,4 +34,13 @@ public static class TableNames
 
     /// <summary>Blob container for claim-checked payloads and snapshots.</summary>
     public const string PayloadContainer = "payloads";
+
+    /// <summary>
+    /// Blob container where the ingress subscription dead-letters the events Event Grid could not put on the ingress queue
+    /// (after 24 hours of retries, or at once for an answer it does not retry). Event Grid writes it; recovery reads it.
+    /// </summary>
+    public const string IngressDeadLetterContainer = "deadletters";
+
+    /// <summary>Blob container with a durable copy of each message that reached <see cref="IngressPoisonQueue"/>, with its failure reasons.</summary>
+    public const string PoisonContainer = "poison";
 }

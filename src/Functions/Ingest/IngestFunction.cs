@@ -7,7 +7,8 @@ namespace KadoaBridge.Functions.Ingest;
 /// <summary>
 /// Ingest, triggered by the ingress queue that Event Grid fills from the ingress topic (connection <c>IngressQueue</c>;
 /// messages are CloudEvents JSON, read with <c>messageEncoding: none</c> from host.json). Failures throw so the queue
-/// retries; the reason of each failure is recorded, and a message failing every attempt lands in <c>ingress-poison</c>.
+/// retries; the reason of each failure is recorded (by message and by CloudEvent id), and a message failing every attempt
+/// lands in <c>ingress-poison</c>, where <see cref="PoisonFunction"/> keeps it.
 /// </summary>
 public sealed class IngestFunction(IngestService ingest, IngestFailureStore failures)
 {
@@ -23,7 +24,8 @@ public sealed class IngestFunction(IngestService ingest, IngestFailureStore fail
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            await failures.RecordAsync(message.MessageId, message.DequeueCount, message.DequeueCount >= MaxDequeueCount, $"{e.GetType().Name}: {e.Message}", cancellationToken);
+            await failures.RecordAsync(
+                message.MessageId, message.Body.ToMemory(), message.DequeueCount, message.DequeueCount >= MaxDequeueCount, $"{e.GetType().Name}: {e.Message}", cancellationToken);
             throw;
         }
     }
