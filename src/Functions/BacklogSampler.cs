@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Storage.Queues;
+using KadoaBridge.Core.ControlPlane;
 using KadoaBridge.Core.Diagnostics;
 using KadoaBridge.Core.Storage;
 using Microsoft.Extensions.Hosting;
@@ -12,7 +13,7 @@ namespace KadoaBridge.Functions;
 /// metrics never waits on storage. Runs while an instance runs (an app scaled to zero reports nothing, and has nothing
 /// queued either).
 /// </summary>
-public sealed partial class BacklogSampler(QueueServiceClient queues, IngestMetrics metrics, TimeProvider time, ILogger<BacklogSampler> logger)
+public sealed partial class BacklogSampler(QueueServiceClient queues, StrandedItems stranded, IngestMetrics metrics, TimeProvider time, ILogger<BacklogSampler> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
@@ -43,8 +44,20 @@ public sealed partial class BacklogSampler(QueueServiceClient queues, IngestMetr
                 LogSampleFailed(logger, queue, e.Status, e.ErrorCode);
             }
         }
+
+        try
+        {
+            var counts = await stranded.CountAsync(cancellationToken);
+            metrics.SetStranded("poison", counts.Poison.Count);
+            metrics.SetStranded("deadletters", counts.DeadLetters.Count);
+            metrics.SetStranded("quarantine", counts.Quarantine.Count);
+        }
+        catch (RequestFailedException e)
+        {
+            LogSampleFailed(logger, "stranded items", e.Status, e.ErrorCode);
+        }
     }
 
-    [LoggerMessage(2, LogLevel.Debug, "Could not read the depth of queue {Queue} ({Status} {ErrorCode})")]
-    private static partial void LogSampleFailed(ILogger logger, string queue, int status, string? errorCode);
+    [LoggerMessage(2, LogLevel.Debug, "Could not sample {What} ({Status} {ErrorCode})")]
+    private static partial void LogSampleFailed(ILogger logger, string what, int status, string? errorCode);
 }

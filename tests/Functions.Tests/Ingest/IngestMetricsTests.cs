@@ -51,18 +51,22 @@ public class IngestMetricsTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task BacklogSampler_Sample_ReportsEachQueueDepth()
+    public async Task BacklogSampler_Sample_ReportsEachQueueDepthAndStrandedKind()
     {
         await using var harness = await IngestHarness.StartAsync(azurite);
         var meters = harness.Service<IMeterFactory>();
         using var depth = Collect<long>(meters, "kadoa.queue.depth");
-        var sampler = new BacklogSampler(harness.Service<Azure.Storage.Queues.QueueServiceClient>(), harness.Service<IngestMetrics>(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<BacklogSampler>.Instance);
+        using var stranded = Collect<long>(meters, "kadoa.stranded");
+        var sampler = new BacklogSampler(harness.Service<Azure.Storage.Queues.QueueServiceClient>(), harness.Service<Core.ControlPlane.StrandedItems>(), harness.Service<IngestMetrics>(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<BacklogSampler>.Instance);
 
         await sampler.SampleAsync(CancellationToken.None);
         depth.RecordObservableInstruments();
+        stranded.RecordObservableInstruments();
 
         var queues = depth.GetMeasurementSnapshot().Select(m => (string)m.Tags["queue"]!).ToHashSet();
         Assert.Superset(new HashSet<string> { "ingress", "ingress-poison", "replay" }, queues);
+        var kinds = stranded.GetMeasurementSnapshot().ToDictionary(m => (string)m.Tags["kind"]!, m => m.Value);
+        Assert.Equal(["deadletters", "poison", "quarantine"], kinds.Keys.Order());
     }
 
     private static MetricCollector<T> Collect<T>(IMeterFactory meters, string instrument)
