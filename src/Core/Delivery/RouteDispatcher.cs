@@ -36,7 +36,6 @@ public sealed class RouteDispatcher(
         for (var i = 0; i < targets.Count; i++)
         {
             var target = targets[i];
-            metrics.OnRouted(target.Destination);
             var previous = mode.Force || !mode.Resumed ? DeliveryState.Pending : await deliveries.GetStateAsync(id, target.Destination, cancellationToken);
             if (previous is DeliveryState.Published or DeliveryState.DeadLettered or DeliveryState.Failed)
             {
@@ -44,6 +43,7 @@ public sealed class RouteDispatcher(
                 continue;
             }
 
+            metrics.OnRouted(target.Destination); // a retried message's destinations already handled are not counted again
             deliveriesDone[i] = DeliverAsync(id, cloudEvent, target, historyPartition, historyRow, mode.Resumed, cancellationToken);
         }
 

@@ -38,7 +38,7 @@ public sealed class IngestService(
         using var span = IngestSpans.StartProcess(e);
         if (recentlyDone.Contains(e.Id))
         {
-            return Duplicate(e.Id);
+            return Duplicate(e.Id, span);
         }
 
         var proposed = new ChangeLocation(e.WorkflowId, e.Time ?? receivedAt, e.Id);
@@ -47,7 +47,7 @@ public sealed class IngestService(
         {
             case DedupeOutcome.AlreadyDone:
                 recentlyDone.Add(e.Id);
-                return Duplicate(e.Id);
+                return Duplicate(e.Id, span);
             case DedupeOutcome.InProgressElsewhere:
                 throw new EventInProgressException($"Event {e.Id} is being processed by another instance; the message will be retried.");
         }
@@ -73,10 +73,10 @@ public sealed class IngestService(
         }
     }
 
-    private IngestResult Duplicate(string id)
+    private IngestResult Duplicate(string id, Activity? span)
     {
         metrics.OnDuplicate();
-        Activity.Current?.SetTag("kadoa.ingest.duplicate", true);
+        span?.SetTag("kadoa.ingest.duplicate", true);
         Log.IngestDuplicate(logger, id);
         return new IngestResult(IngestOutcome.Duplicate, id, null, new Dictionary<string, DeliveryState>());
     }

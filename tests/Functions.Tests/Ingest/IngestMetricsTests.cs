@@ -59,7 +59,7 @@ public class IngestMetricsTests(AzuriteFixture azurite)
         using var stranded = Collect<long>(meters, "kadoa.stranded");
         var sampler = new BacklogSampler(harness.Service<Azure.Storage.Queues.QueueServiceClient>(), harness.Service<Core.ControlPlane.StrandedItems>(), harness.Service<IngestMetrics>(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<BacklogSampler>.Instance);
 
-        await sampler.SampleAsync(CancellationToken.None);
+        await sampler.SampleAsync(includeStranded: true, CancellationToken.None);
         depth.RecordObservableInstruments();
         stranded.RecordObservableInstruments();
 

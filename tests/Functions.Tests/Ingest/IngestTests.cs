@@ -277,7 +277,7 @@ public class IngestTests(AzuriteFixture azurite)
         }
         finally
         {
-            await RecreateAsync(changes);
+            await AzuriteTables.RecreateAsync(changes, Timeout);
         }
 
         var recorded = (await failures.ListAsync(1_000, CancellationToken.None)).Single(f => f.MessageId == messageId);
@@ -337,23 +337,6 @@ public class IngestTests(AzuriteFixture azurite)
         Assert.Contains("503", dead.LastError, StringComparison.Ordinal);
         Assert.DoesNotContain(await store.DueAsync(IngestHarness.Pricing, DateTimeOffset.UtcNow.AddDays(1), 10_000, CancellationToken.None), d => d.Id == id);
         Assert.False(harness.EventGrid.GetAcceptedIdCounts(IngestHarness.Pricing).ContainsKey(id));
-    }
-
-    private static async Task RecreateAsync(TableClient table)
-    {
-        // Azurite may answer 409 "being deleted" for a moment after a delete: retry within a deadline.
-        await Wait.UntilAsync(async () =>
-        {
-            try
-            {
-                await table.CreateIfNotExistsAsync();
-                return true;
-            }
-            catch (Azure.RequestFailedException e) when (e.Status == 409)
-            {
-                return false;
-            }
-        }, Timeout, "the Changes table is recreated");
     }
 
     private sealed class ShiftedTimeProvider(TimeSpan offset) : TimeProvider

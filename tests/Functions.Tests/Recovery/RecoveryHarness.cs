@@ -79,24 +79,7 @@ internal sealed class RecoveryHarness : IAsyncDisposable
     /// <summary>Drops table <c>Dedupe</c>: every ingest attempt fails at its claim, before anything is published (a storage fault).</summary>
     public async Task BreakDedupeAsync() => await new TableClient(StorageConnectionString, TableNames.Dedupe).DeleteAsync();
 
-    public async Task RestoreDedupeAsync()
-    {
-        var table = new TableClient(StorageConnectionString, TableNames.Dedupe);
-
-        // Azurite may answer 409 "being deleted" for a moment after a delete: retry within a deadline.
-        await Wait.UntilAsync(async () =>
-        {
-            try
-            {
-                await table.CreateIfNotExistsAsync();
-                return true;
-            }
-            catch (Azure.RequestFailedException e) when (e.Status == 409)
-            {
-                return false;
-            }
-        }, DrainTimeout, "the Dedupe table is recreated");
-    }
+    public Task RestoreDedupeAsync() => AzuriteTables.RecreateAsync(new TableClient(StorageConnectionString, TableNames.Dedupe), DrainTimeout);
 
     /// <summary>Runs <see cref="IngestFunction"/> on queue <c>ingress</c> until it is empty.</summary>
     public Task<int> DrainIngressAsync()
