@@ -68,7 +68,7 @@ public class DedupeLeaseTests(AzuriteFixture azurite)
         Assert.Equal(DedupeOutcome.Claimed, taken.Outcome);
         Assert.True(taken.Resumed);
 
-        await stale.ReleaseAsync(id, CancellationToken.None); // the slow holder gives up late
+        await stale.ReleaseAsync(id, staleClaim, [], CancellationToken.None); // the slow holder gives up late
 
         var third = await ActivatorUtilities.CreateInstance<DedupeStore>(services).ClaimAsync(id, location, timeFromEvent: true, CancellationToken.None);
         Assert.Equal(DedupeOutcome.InProgressElsewhere, third.Outcome);
