@@ -80,6 +80,18 @@ internal static partial class Log
     [LoggerMessage(307, LogLevel.Error, "Routing rule {Rule} is invalid with the current configuration and is skipped: {Errors}")]
     public static partial void RuleSkipped(ILogger logger, string rule, string errors);
 
+    [LoggerMessage(310, LogLevel.Warning, "Lost the dedupe lease of {Id}: another instance took it over; this one finishes its work")]
+    public static partial void LeaseLost(ILogger logger, string id);
+
+    [LoggerMessage(311, LogLevel.Warning, "Renewing the dedupe lease of {Id} failed; trying again at the next renewal")]
+    public static partial void LeaseRenewalFailed(ILogger logger, string id, Exception exception);
+
+    [LoggerMessage(312, LogLevel.Information, "{Id} is still being processed by another instance after {Waited}; the message is handed back to complete as a repeat later")]
+    public static partial void IngestHandedBack(ILogger logger, string id, TimeSpan waited);
+
+    [LoggerMessage(313, LogLevel.Warning, "Published {Id} to {Destination}, but recording it failed; a later redrive or replay may publish it again with the same id")]
+    public static partial void PublishedNotRecorded(ILogger logger, string id, string destination, Exception exception);
+
     // 4xx: provisioning (Kadoa channel and notification settings)
     [LoggerMessage(400, LogLevel.Information, "Reusing the workspace's WebSocket channel {ChannelId} ({ChannelName})")]
     public static partial void ChannelReused(ILogger logger, string channelId, string channelName);

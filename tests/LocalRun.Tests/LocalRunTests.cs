@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using KadoaBridge.Core.Ingest;
 using KadoaBridge.Core.Storage;
@@ -64,11 +65,14 @@ public sealed class LocalRunTests(LocalRunFixture run) : IDisposable
     [Fact]
     public async Task IngestQueueTrigger_MessageFailingEveryAttempt_EndsInPoisonQueue()
     {
-        // Another instance holds the event (its clock is an hour ahead, so its lease outlives the test): every attempt
-        // fails with "in progress elsewhere" and the host retries the message until it gives up.
+        // The event's dedupe row is corrupt (its lease time is text): every attempt fails reading it and the host retries
+        // the message until it gives up. (A copy of an event another instance holds is handed back, not failed.)
         var id = "chg-poison-" + Guid.NewGuid().ToString("N");
-        var dedupe = ActivatorUtilities.CreateInstance<DedupeStore>(Bridge.Functions.Services, new ShiftedTimeProvider(TimeSpan.FromHours(1)));
+        var dedupe = Bridge.Functions.Services.GetRequiredService<DedupeStore>();
         Assert.Equal(DedupeOutcome.Claimed, (await dedupe.ClaimAsync(id, new ChangeLocation("wf-poison", DateTimeOffset.UtcNow, id), timeFromEvent: false, CancellationToken.None)).Outcome);
+        var dedupeTable = new TableClient(Bridge.StorageConnectionString, TableNames.Dedupe);
+        var row = await dedupeTable.QueryAsync<TableEntity>(e => e.RowKey == id, select: ["PartitionKey", "RowKey"]).SingleAsync();
+        await dedupeTable.UpdateEntityAsync(new TableEntity(row.PartitionKey, row.RowKey) { ["LeaseUntil"] = "not a time" }, Azure.ETag.All, TableUpdateMode.Merge);
         var ingress = new QueueClient(Bridge.StorageConnectionString, TableNames.IngressQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
         var poison = new QueueClient(Bridge.StorageConnectionString, TableNames.IngressPoisonQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
         var cloudEvent = $$$"""{"specversion":"1.0","id":"{{{id}}}","type":"Kadoa.Workflow.DataChanged","source":"https://www.kadoa.com/workflow/wf-poison","subject":"workflows/wf-poison/changes/{{{id}}}","data":{}}""";
@@ -83,13 +87,8 @@ public sealed class LocalRunTests(LocalRunFixture run) : IDisposable
         var failures = Bridge.Functions.Services.GetRequiredService<IngestFailureStore>();
         var recorded = (await failures.ListAsync(1_000, CancellationToken.None)).Single(f => f.MessageId == sent.MessageId);
         Assert.True(recorded.Poisoned);
-        Assert.Contains(nameof(EventInProgressException), recorded.Reason, StringComparison.Ordinal);
+        Assert.Contains(nameof(InvalidOperationException), recorded.Reason, StringComparison.Ordinal);
     }
 
     public void Dispose() => _http.Dispose();
-
-    private sealed class ShiftedTimeProvider(TimeSpan offset) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + offset;
-    }
 }

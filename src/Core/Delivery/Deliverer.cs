@@ -37,15 +37,19 @@ public sealed class Deliverer(PublishBatcher publisher, ClaimCheckStore blobs)
         }
     }
 
-    /// <summary>A failure to publish (after the SDK's retries), as opposed to our own cancellation.</summary>
+    /// <summary>
+    /// A failure to shape or publish one event (after the SDK's retries), as opposed to our own cancellation: any
+    /// exception, so an unexpected one (a credential failure, an unreadable snapshot or transform) stays with its
+    /// destination instead of failing the message and repeating the others.
+    /// </summary>
     public static bool IsPublishFailure(Exception exception, CancellationToken cancellationToken) =>
-        exception is RequestFailedException or HttpRequestException or AggregateException ||
-        (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+        exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested;
 
     /// <summary>The failure in words kept with the delivery: status and error code, never a key.</summary>
     public static string Describe(Exception exception) => exception switch
     {
         RequestFailedException r => $"{r.Status} {r.ErrorCode}: {r.Message.Split('\n')[0]}",
+        JsonException j => $"{nameof(JsonException)}: {j.Message}",
         _ => $"{exception.GetType().Name}: {exception.Message}",
     };
 

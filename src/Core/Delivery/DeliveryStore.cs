@@ -25,11 +25,19 @@ public sealed class DeliveryStore(TableServiceClient tables, TableBatcher batche
         return row.HasValue && row.Value is not null && Enum.TryParse<DeliveryState>(row.Value.GetString("State"), out var state) ? state : DeliveryState.Pending;
     }
 
-    /// <summary>Marks a delivery published after a failure or on replay, removing any failed index row.</summary>
-    public async Task MarkPublishedAsync(string id, string alias, int attempts, CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks a delivery published after a failure or on replay, removing any failed index row, and the dead-letter
+    /// index row when <paramref name="previous"/> says it was dead-lettered. State first: redrive checks it before
+    /// republishing, so a failed index delete never causes a second publish.
+    /// </summary>
+    public async Task MarkPublishedAsync(string id, string alias, int attempts, DeliveryState previous, CancellationToken cancellationToken)
     {
         await UpsertStateAsync(id, alias, DeliveryState.Published, attempts, null, cancellationToken);
         await DeleteIfExistsAsync(FailedPartition(alias), id, cancellationToken);
+        if (previous == DeliveryState.DeadLettered)
+        {
+            await DeleteIfExistsAsync(DeadPartition(alias), id, cancellationToken);
+        }
     }
 
     public async Task MarkFailedAsync(FailedDelivery failure, CancellationToken cancellationToken)

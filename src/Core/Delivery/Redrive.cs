@@ -61,31 +61,63 @@ public sealed class Redrive(
         return DeliveryState.Failed;
     }
 
+    /// <summary>
+    /// One due delivery. Whatever is wrong with this row alone (its change is gone or unreadable, its transform bad, the
+    /// topic refusing it) is recorded as a failed attempt with the reason, so the pass goes on with the other rows; only a
+    /// failure to record that (storage) ends the pass.
+    /// </summary>
     private async Task<DeliveryState> RetryAsync(FailedDelivery due, CancellationToken cancellationToken)
     {
+        if (await deliveries.GetStateAsync(due.Id, due.Destination, cancellationToken) == DeliveryState.Published)
+        {
+            // Published already (the index row outlived the state's update): clear the index row, never publish twice.
+            await deliveries.MarkPublishedAsync(due.Id, due.Destination, due.Attempts, DeliveryState.Failed, cancellationToken);
+            return DeliveryState.Published;
+        }
+
         var attempt = due.Attempts + 1;
         var lastAttempt = attempt >= options.Value.MaxDeliveryAttempts;
-        var stored = await changes.GetAsync(due.HistoryPartition, due.HistoryRow, cancellationToken);
-        if (stored is null)
+        string? error = null;
+        var rejected = false;
+        try
         {
-            // Ingest stores the change after delivering it: an instance that died in between leaves the message to be
-            // retried, which stores it. Until then this counts as a failed attempt.
-            return await RecordFailureAsync(deliveries, metrics, logger, Failed(due, attempt, "the change is not in history (not stored yet, or removed)"), lastAttempt, cancellationToken);
+            var stored = await changes.GetAsync(due.HistoryPartition, due.HistoryRow, cancellationToken);
+            if (stored is null)
+            {
+                // Ingest stores the change after delivering it: an instance that died in between leaves the message to be
+                // retried, which stores it. Until then this counts as a failed attempt; if it is dead-lettered meanwhile,
+                // the message's retry (or its move back from poison) delivers it again (DispatchMode.Resumed).
+                error = "the change is not in history (not stored yet, or removed)";
+            }
+            else
+            {
+                var transform = due.Transform is { } json ? JsonSerializer.Deserialize(json, DeliveryJsonContext.Default.RouteTransform) : null;
+                await deliverer.PublishAsync(stored.Event, due.Destination, transform, cancellationToken);
+            }
+        }
+        catch (Exception e) when (Deliverer.IsPublishFailure(e, cancellationToken))
+        {
+            error = Deliverer.Describe(e);
+            rejected = Deliverer.IsRejection(e);
+        }
+
+        if (error is not null)
+        {
+            return await RecordFailureAsync(deliveries, metrics, logger, Failed(due, attempt, error), rejected || lastAttempt, cancellationToken);
         }
 
         try
         {
-            var transform = due.Transform is { } json ? JsonSerializer.Deserialize(json, DeliveryJsonContext.Default.RouteTransform) : null;
-            await deliverer.PublishAsync(stored.Event, due.Destination, transform, cancellationToken);
-            await deliveries.MarkPublishedAsync(due.Id, due.Destination, attempt, cancellationToken);
-            metrics.OnRedriven(due.Destination);
-            Log.Redriven(logger, due.Id, due.Destination, attempt);
-            return DeliveryState.Published;
+            await deliveries.MarkPublishedAsync(due.Id, due.Destination, attempt, DeliveryState.Failed, cancellationToken);
         }
-        catch (Exception e) when (Deliverer.IsPublishFailure(e, cancellationToken))
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            return await RecordFailureAsync(deliveries, metrics, logger, Failed(due, attempt, Deliverer.Describe(e)), Deliverer.IsRejection(e) || lastAttempt, cancellationToken);
+            Log.PublishedNotRecorded(logger, due.Id, due.Destination, e); // never recorded as a failure: that would publish it again
         }
+
+        metrics.OnRedriven(due.Destination);
+        Log.Redriven(logger, due.Id, due.Destination, attempt);
+        return DeliveryState.Published;
     }
 
     private FailedDelivery Failed(FailedDelivery due, int attempt, string error) =>

@@ -11,4 +11,11 @@ public enum IngestOutcome
 
     /// <summary>Not a usable CloudEvent: stored in quarantine with the reason, not retried.</summary>
     Quarantined,
+
+    /// <summary>
+    /// Another instance is still processing the same id (its lease is live) after
+    /// <see cref="IngestService.InProgressWait"/>: nothing done; hand the message back to complete as a repeat later
+    /// (<see cref="IngressRequeue"/>). Not a failure.
+    /// </summary>
+    InProgress,
 }

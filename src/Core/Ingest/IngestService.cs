@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using KadoaBridge.Core.Delivery;
 using KadoaBridge.Core.Diagnostics;
 using KadoaBridge.Core.Forwarding;
@@ -9,8 +10,9 @@ namespace KadoaBridge.Core.Ingest;
 /// <summary>
 /// Ingest of one ingress message: deduplicate → route → deliver → store in history, which marks it done. Three entity
 /// writes per new event (claim; then time-index and workflow rows in one transaction) besides the publish. Storage
-/// failures throw (the queue retries the message); a destination failure is recorded for redrive and never blocks or
-/// repeats another destination.
+/// failures throw (the queue retries the message) after releasing the claim with the destinations already published,
+/// so the retry skips them; a destination failure is recorded for redrive and never blocks or repeats another
+/// destination. A copy of an event another instance is processing waits for it and completes as a repeat.
 /// </summary>
 public sealed class IngestService(
     DedupeStore dedupe,
@@ -23,6 +25,15 @@ public sealed class IngestService(
     TimeProvider time,
     ILogger<IngestService> logger)
 {
+    private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long a copy of an event another instance is processing waits for it before being handed back
+    /// (<see cref="IngestOutcome.InProgress"/>). Default 10 s: well above one event's processing time, short of tying up
+    /// a worker while the holder is stuck in retries.
+    /// </summary>
+    public TimeSpan InProgressWait { get; init; } = TimeSpan.FromSeconds(10);
+
     public async Task<IngestResult> IngestAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
         var receivedAt = time.GetUtcNow();
@@ -42,22 +53,27 @@ public sealed class IngestService(
         }
 
         var proposed = new ChangeLocation(e.WorkflowId, e.Time ?? receivedAt, e.Id);
-        var claim = await dedupe.ClaimAsync(e.Id, proposed, timeFromEvent: e.Time is not null, cancellationToken);
+        var claim = await ClaimOrWaitAsync(e.Id, proposed, timeFromEvent: e.Time is not null, cancellationToken);
         switch (claim.Outcome)
         {
             case DedupeOutcome.AlreadyDone:
                 recentlyDone.Add(e.Id);
                 return Duplicate(e.Id, span);
             case DedupeOutcome.InProgressElsewhere:
-                throw new EventInProgressException($"Event {e.Id} is being processed by another instance; the message will be retried.");
+                Log.IngestHandedBack(logger, e.Id, InProgressWait);
+                span?.SetTag("kadoa.ingest.in_progress", true);
+                return new IngestResult(IngestOutcome.InProgress, e.Id, null, new Dictionary<string, DeliveryState>());
         }
 
+        IReadOnlyCollection<string> published = [];
+        await using var lease = dedupe.Hold(e.Id, claim);
         try
         {
             var at = claim.Location;
             await snapshots.OffloadAsync(e, cancellationToken);
             var (route, deliveries) = await dispatcher.DispatchAsync(
-                e.Id, e.Bytes, e.Root, at.Partition, at.Row, claim.Resumed ? DispatchMode.Resume : DispatchMode.FirstDelivery, cancellationToken);
+                e.Id, e.Bytes, e.Root, at.Partition, at.Row, claim.Resumed ? DispatchMode.Resume(claim.Published) : DispatchMode.FirstDelivery, cancellationToken);
+            published = [.. deliveries.Where(d => d.Value == DeliveryState.Published).Select(d => d.Key)];
             await changes.SaveAsync(e, at, cancellationToken); // last: a stored change is what marks the event done
             recentlyDone.Add(e.Id);
             metrics.OnIngested(e.Time is { } created ? time.GetUtcNow() - created : null);
@@ -68,9 +84,37 @@ public sealed class IngestService(
         {
             metrics.OnFailure();
             IngestSpans.Fail(span, failure);
-            await ReleaseQuietlyAsync(e.Id, cancellationToken);
+            await lease.DisposeAsync(); // no renewal may race the release
+            if (failure is DeliveryIncompleteException incomplete)
+            {
+                await ReleaseQuietlyAsync(e.Id, claim, incomplete.Published, cancellationToken);
+                ExceptionDispatchInfo.Throw(incomplete.InnerException!); // the queue records the real cause
+            }
+
+            await ReleaseQuietlyAsync(e.Id, claim, published, cancellationToken);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Claims the id; while another instance holds it (every event arrives twice with two listener replicas), polls
+    /// with growing pauses for up to <see cref="InProgressWait"/> until the holder finishes (a repeat), fails (its claim
+    /// is released and taken over here) or dies (its lease runs out and is taken over).
+    /// </summary>
+    private async Task<DedupeClaim> ClaimOrWaitAsync(string id, ChangeLocation proposed, bool timeFromEvent, CancellationToken cancellationToken)
+    {
+        var claim = await dedupe.ClaimAsync(id, proposed, timeFromEvent, cancellationToken);
+        var pause = TimeSpan.FromMilliseconds(100);
+        for (var waited = TimeSpan.Zero; claim.Outcome == DedupeOutcome.InProgressElsewhere && waited < InProgressWait; waited += pause, pause *= 2)
+        {
+            pause = pause < MaxPause ? pause : MaxPause;
+            await Task.Delay(pause, time, cancellationToken);
+            claim = recentlyDone.Contains(id) // the holder is this instance
+                ? claim with { Outcome = DedupeOutcome.AlreadyDone }
+                : await dedupe.ClaimAsync(id, proposed, timeFromEvent, cancellationToken);
+        }
+
+        return claim;
     }
 
     private IngestResult Duplicate(string id, Activity? span)
@@ -81,15 +125,15 @@ public sealed class IngestService(
         return new IngestResult(IngestOutcome.Duplicate, id, null, new Dictionary<string, DeliveryState>());
     }
 
-    private async Task ReleaseQuietlyAsync(string id, CancellationToken cancellationToken)
+    private async Task ReleaseQuietlyAsync(string id, DedupeClaim claim, IReadOnlyCollection<string> published, CancellationToken cancellationToken)
     {
         try
         {
-            await dedupe.ReleaseAsync(id, cancellationToken);
+            await dedupe.ReleaseAsync(id, claim, published, cancellationToken);
         }
         catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException)
         {
-            // Storage is down too: the lease runs out by itself.
+            // Storage is down too: the lease runs out by itself, and the retry publishes again what this attempt published.
         }
     }
 }

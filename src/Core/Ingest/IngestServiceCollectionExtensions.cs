@@ -29,6 +29,7 @@ public static class IngestServiceCollectionExtensions
         services.AddSingleton<PoisonStore>();
         services.AddSingleton<PoisonKeeper>();
         services.AddSingleton<IngestService>();
+        services.AddSingleton<IngressRequeue>();
         services.TryAddSingleton<StorageBootstrap>();
         services.TryAddSingleton<TableBatcher>();
         return services;

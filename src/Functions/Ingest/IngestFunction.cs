@@ -8,9 +8,10 @@ namespace KadoaBridge.Functions.Ingest;
 /// Ingest, triggered by the ingress queue that Event Grid fills from the ingress topic (connection <c>IngressQueue</c>;
 /// messages are CloudEvents JSON, read with <c>messageEncoding: none</c> from host.json). Failures throw so the queue
 /// retries; the reason of each failure is recorded (by message and by CloudEvent id), and a message failing every attempt
-/// lands in <c>ingress-poison</c>, where <see cref="PoisonFunction"/> keeps it.
+/// lands in <c>ingress-poison</c>, where <see cref="PoisonFunction"/> keeps it. A copy of an event another instance is
+/// still processing is handed back (<see cref="IngressRequeue"/>) without counting as a failed attempt.
 /// </summary>
-public sealed class IngestFunction(IngestService ingest, IngestFailureStore failures)
+public sealed class IngestFunction(IngestService ingest, IngestFailureStore failures, IngressRequeue requeue)
 {
     /// <summary>host.json <c>extensions.queues.maxDequeueCount</c>: the attempt after which the runtime poisons a message.</summary>
     public const int MaxDequeueCount = 5;
@@ -20,7 +21,10 @@ public sealed class IngestFunction(IngestService ingest, IngestFailureStore fail
     {
         try
         {
-            await ingest.IngestAsync(message.Body.ToMemory(), cancellationToken);
+            if ((await ingest.IngestAsync(message.Body.ToMemory(), cancellationToken)).Outcome == IngestOutcome.InProgress)
+            {
+                await requeue.HandBackAsync(message.Body.ToMemory(), cancellationToken);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
