@@ -1,3 +1,5 @@
+using KadoaBridge.Core.Routing.Store;
+
 namespace KadoaBridge.Core.ControlPlane;
 
 /// <summary><c>GET /api/status</c>: the listener, the queues, the deliveries and recent ingest failures, at <paramref name="GeneratedAt"/>.</summary>
@@ -5,6 +7,7 @@ namespace KadoaBridge.Core.ControlPlane;
 /// <param name="Destinations">One entry per configured destination topic.</param>
 /// <param name="RecentIngestFailures">The latest ingress messages that failed, newest first.</param>
 /// <param name="Unmatched">What happens to events no rule matches: <c>default:{alias}</c> or <c>dropped</c>.</param>
+/// <param name="SkippedRules">Stored routing rules ingest leaves out (unreadable rows, rules naming a destination that is gone), by name.</param>
 /// <param name="Stranded">Poison copies, ingress dead letters and quarantined frames (<see cref="StrandedItems"/>).</param>
 public sealed record BridgeStatus(
     DateTimeOffset GeneratedAt,
@@ -13,4 +16,5 @@ public sealed record BridgeStatus(
     IReadOnlyList<DestinationStatus> Destinations,
     IReadOnlyList<IngestFailure> RecentIngestFailures,
     string Unmatched,
+    IReadOnlyList<SkippedRule> SkippedRules,
     StrandedCounts Stranded);

@@ -13,6 +13,9 @@ public sealed class ReplayJobStore(TableServiceClient tables)
 {
     public const string Partition = "replay";
 
+    /// <summary>Conflicting writes tolerated in a row before a conditional write gives up (and throws, so the queue retries).</summary>
+    public const int MaxConflicts = 5;
+
     private readonly TableClient _table = tables.GetTableClient(TableNames.Status);
 
     /// <summary>Stores a new job (state <see cref="ReplayState.Running"/>, page 0 not yet enqueued).</summary>
@@ -44,9 +47,32 @@ public sealed class ReplayJobStore(TableServiceClient tables)
         }
     }
 
-    /// <summary>Records that the work item for the job's next page is on the queue.</summary>
-    public async Task MarkEnqueuedAsync(string id, CancellationToken cancellationToken) =>
-        await _table.UpdateEntityAsync(new TableEntity(Partition, TableKeys.Escape(id)) { ["NextEnqueued"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+    /// <summary>
+    /// Records that the work item for <paramref name="page"/> is on the queue, only while the job still waits at that
+    /// page (a late mark must not claim a later page was queued), and with the ETag read, so it never overwrites a write
+    /// it did not see.
+    /// </summary>
+    public async Task MarkEnqueuedAsync(string id, int page, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var cursor = await GetAsync(id, cancellationToken);
+            if (cursor is null || cursor.Job.State != ReplayState.Running || cursor.NextPage != page || cursor.NextEnqueued)
+            {
+                return;
+            }
+
+            try
+            {
+                await _table.UpdateEntityAsync(new TableEntity(Partition, TableKeys.Escape(id)) { ["NextEnqueued"] = true }, cursor.ETag, TableUpdateMode.Merge, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status == 412 && attempt < MaxConflicts)
+            {
+                // Written since read: read again and decide again.
+            }
+        }
+    }
 
     /// <summary>Ends the job as <see cref="ReplayState.Failed"/> with <paramref name="error"/> (never a secret).</summary>
     public async Task MarkFailedAsync(string id, string error, DateTimeOffset now, CancellationToken cancellationToken)

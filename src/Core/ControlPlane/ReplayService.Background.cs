@@ -58,8 +58,48 @@ public sealed partial class ReplayService
         var page = await changes.QueryAsync(Query(job, cursor.ContinuationToken, options.Value.PageSize), time.GetUtcNow(), cancellationToken);
         var tally = await RepublishAsync(page.Items, job, null, cancellationToken);
         var done = page.ContinuationToken is null;
+        for (var attempt = 1; ; attempt++)
+        {
+            var advanced = Advance(cursor, tally, page.ContinuationToken);
+            if (await jobs.TryAdvanceAsync(advanced, cancellationToken))
+            {
+                Log.ReplayPage(logger, job.Id!, advanced.NextPage - 1, tally.Processed, advanced.Job.Processed);
+                if (done)
+                {
+                    Log.ReplayCompleted(logger, job.Id!, advanced.Job.Processed, advanced.Job.Published, advanced.Job.Failed);
+                }
+                else
+                {
+                    await EnqueueAsync(job.Id!, advanced.NextPage, cancellationToken);
+                }
+
+                return advanced.Job;
+            }
+
+            // 412: the row was written since it was read. Only a move past this page means another delivery did the
+            // work (and queues the next page); any other write (a late "enqueued" mark) leaves the page to us.
+            var current = await jobs.GetAsync(job.Id!, cancellationToken);
+            if (current is null || current.Job.State != ReplayState.Running || current.NextPage != cursor.NextPage)
+            {
+                Log.ReplayItemIgnored(logger, job.Id!, cursor.NextPage, "another delivery of it advanced the job first");
+                return current?.Job ?? advanced.Job;
+            }
+
+            if (attempt >= ReplayJobStore.MaxConflicts)
+            {
+                throw new InvalidOperationException($"Replay {job.Id} page {cursor.NextPage}: the job row changed under {attempt} advances in a row; the work item is retried.");
+            }
+
+            cursor = current;
+        }
+    }
+
+    private ReplayCursor Advance(ReplayCursor cursor, Tally tally, string? continuationToken)
+    {
+        var job = cursor.Job;
+        var done = continuationToken is null;
         var now = time.GetUtcNow();
-        var advanced = new ReplayCursor(
+        return new ReplayCursor(
             job with
             {
                 State = done ? ReplayState.Completed : ReplayState.Running,
@@ -71,27 +111,9 @@ public sealed partial class ReplayService
                 CompletedAt = done ? now : null,
             },
             cursor.NextPage + 1,
-            page.ContinuationToken,
+            continuationToken,
             NextEnqueued: done,
             cursor.ETag);
-        if (!await jobs.TryAdvanceAsync(advanced, cancellationToken))
-        {
-            // Another delivery of this work item advanced the job first; it also queues the next page.
-            Log.ReplayItemIgnored(logger, job.Id!, cursor.NextPage, "another delivery of it advanced the job first");
-            return (await jobs.GetAsync(job.Id!, cancellationToken))?.Job ?? advanced.Job;
-        }
-
-        Log.ReplayPage(logger, job.Id!, cursor.NextPage, tally.Processed, advanced.Job.Processed);
-        if (done)
-        {
-            Log.ReplayCompleted(logger, job.Id!, advanced.Job.Processed, advanced.Job.Published, advanced.Job.Failed);
-        }
-        else
-        {
-            await EnqueueAsync(job.Id!, advanced.NextPage, cancellationToken);
-        }
-
-        return advanced.Job;
     }
 
     private static bool TryReadWorkItem(ReadOnlyMemory<byte> message, out ReplayWorkItem item)

@@ -157,7 +157,7 @@ public sealed partial class ReplayService(
     {
         var message = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new ReplayWorkItem(id, page), ControlPlaneJsonContext.Default.ReplayWorkItem);
         await _queue.SendMessageAsync(new BinaryData(message), cancellationToken: cancellationToken);
-        await jobs.MarkEnqueuedAsync(id, cancellationToken);
+        await jobs.MarkEnqueuedAsync(id, page, cancellationToken);
     }
 
     private static ChangeQuery Query(ReplayJob job, string? token, int pageSize) =>

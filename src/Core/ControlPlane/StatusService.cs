@@ -13,7 +13,7 @@ namespace KadoaBridge.Core.ControlPlane;
 
 /// <summary>
 /// Gathers <see cref="BridgeStatus"/>: the listener's status rows, queue depths, per-destination failed and dead-lettered
-/// counts, the latest ingest failures and what is stranded (<see cref="StrandedItems"/>). Read-only; every figure comes
+/// counts, the latest ingest failures, routing rules ingest skips and what is stranded (<see cref="StrandedItems"/>). Read-only; every figure comes
 /// from storage at call time.
 /// </summary>
 public sealed class StatusService(
@@ -21,6 +21,7 @@ public sealed class StatusService(
     DeliveryStore deliveries,
     IngestFailureStore failures,
     StrandedItems stranded,
+    RouteStore routes,
     QueueServiceClient queues,
     IOptions<RoutingOptions> routing,
     TimeProvider time)
@@ -59,6 +60,7 @@ public sealed class StatusService(
             destinations,
             [.. recent],
             UnmatchedRoute.Describe(routing.Value),
+            await routes.FindSkippedAsync([.. routing.Value.Destinations.Keys], cancellationToken),
             await stranded.CountAsync(cancellationToken));
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -21,7 +22,10 @@ public sealed partial class RouteStore(TableServiceClient tables, TimeProvider t
 
     private readonly TableClient _table = tables.GetTableClient(TableNames.Routes);
 
-    /// <summary>Every stored rule (enabled or not) in evaluation order: by order, then name.</summary>
+    /// <summary>
+    /// Every stored rule (enabled or not) in evaluation order: by order, then name. A row that cannot be read as a rule
+    /// is left out (logged; <see cref="FindSkippedAsync"/> names it).
+    /// </summary>
     public async Task<IReadOnlyList<StoredRouteRule>> ListAsync(CancellationToken cancellationToken) =>
         (await ReadAllAsync(cancellationToken)).Rules;
 
@@ -132,17 +136,27 @@ public sealed partial class RouteStore(TableServiceClient tables, TimeProvider t
         }
     }
 
-    private StoredRouteRule ToStored(TableEntity row)
+    private StoredRouteRule ToStored(TableEntity row) =>
+        TryRead(row, out var stored, out var error)
+            ? stored
+            : throw new InvalidDataException($"The stored routing rule '{TableKeys.Unescape(row.RowKey)}' (table {TableNames.Routes}) {error}");
+
+    /// <summary>Reads a row as a rule; when it is not one, logs it and says why in <paramref name="error"/>.</summary>
+    private bool TryRead(TableEntity row, [NotNullWhen(true)] out StoredRouteRule? stored, [NotNullWhen(false)] out string? error)
     {
         var name = TableKeys.Unescape(row.RowKey);
         try
         {
-            return new StoredRouteRule(RouteJson.Deserialize(row.GetString(RuleProperty) ?? "null", name), row.ETag.ToString());
+            stored = new StoredRouteRule(RouteJson.Deserialize(row.GetString(RuleProperty) ?? "null", name), row.ETag.ToString());
+            error = null;
+            return true;
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             Log.RouteRuleUnreadable(logger, name, e.Message);
-            throw new InvalidDataException($"The stored routing rule '{name}' (table {TableNames.Routes}) is not a valid rule: {e.Message}", e);
+            stored = null;
+            error = "cannot be read as a rule: " + e.Message;
+            return false;
         }
     }
 }
