@@ -89,6 +89,7 @@ public sealed class FrameIntake(ForwardingPipeline pipeline, CloudEventMapper ma
             }
 
             metrics.OnReceived();
+            socket.OnEvent();
             lock (_gate)
             {
                 if (frame.DeliveryId is { } deliveryId && recent.Contains(deliveryId))
