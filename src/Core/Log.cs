@@ -42,6 +42,9 @@ internal static partial class Log
     [LoggerMessage(111, LogLevel.Critical, "The listener stops: {Part} ended while the host runs, so nothing would be forwarded any more")]
     public static partial void ListenerStopped(ILogger logger, string part, Exception exception);
 
+    [LoggerMessage(112, LogLevel.Warning, "Delivery {DeliveryId} carries a _cursor of {Length} characters, more than a checkpoint stores ({Max}): the event is forwarded and the checkpoint stays at the cursor before it")]
+    public static partial void CursorTooLong(ILogger logger, string? deliveryId, int length, int max);
+
     // 2xx: forwarding
     [LoggerMessage(200, LogLevel.Warning, "Stage {Stage} failed (attempt {Attempt}, retrying in {Delay}): {ErrorType} {Error}")]
     public static partial void StageFailed(ILogger logger, string stage, int attempt, TimeSpan delay, string errorType, string error);
@@ -54,6 +57,15 @@ internal static partial class Log
 
     [LoggerMessage(202, LogLevel.Warning, "Acknowledging delivery {DeliveryId} failed ({Error}); Kadoa will redeliver it")]
     public static partial void AckFailed(ILogger logger, string deliveryId, string error);
+
+    [LoggerMessage(204, LogLevel.Error, "Event Grid refuses every event of a batch of {Count} ({Status} {ErrorCode}), also one it accepted before: the ingress topic or its input schema is misconfigured. Nothing is quarantined or acknowledged; retrying with backoff")]
+    public static partial void IngressRejectsEverything(ILogger logger, int count, int status, string? errorCode, Exception exception);
+
+    [LoggerMessage(205, LogLevel.Information, "Event Grid accepts events again")]
+    public static partial void IngressAcceptsAgain(ILogger logger);
+
+    [LoggerMessage(206, LogLevel.Warning, "Storage refused a checkpoint with a cursor of {Length} characters ({Status} {ErrorCode}); it is skipped and the next cursor moves the checkpoint")]
+    public static partial void CheckpointRefused(ILogger logger, int length, int status, string? errorCode);
 
     // 3xx: ingest and delivery
     [LoggerMessage(300, LogLevel.Information, "Ingested {Id} (workflow {WorkflowId}): route {Route}, {Destinations} destinations")]

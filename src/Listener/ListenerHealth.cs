@@ -9,7 +9,7 @@ namespace KadoaBridge.Listener;
 /// <summary>
 /// <c>GET /healthz</c> (liveness): fails when the receiver or the forwarding pipeline stopped, or the receiver made no
 /// progress for <see cref="KadoaOptions.LivenessTimeout"/> past when it was due (a deliberate pause is progress): a
-/// restart can help then. <c>GET /readyz</c>: connected, heartbeat fresh, storage reachable.
+/// restart can help then. <c>GET /readyz</c>: connected, heartbeat fresh, storage reachable, Event Grid not refusing every event.
 /// </summary>
 public static class ListenerHealth
 {
@@ -56,9 +56,16 @@ public static class ListenerHealth
                 ["heartbeatAgeSeconds"] = heartbeatAge?.TotalSeconds ?? -1,
                 ["storageReachable"] = state.StorageReachable,
             };
+            var rejection = state.IngressRejection;
+            if (rejection is not null)
+            {
+                data["ingressRejection"] = rejection;
+            }
+
             var result = state.State != ConnectionState.Connected ? HealthCheckResult.Unhealthy($"not connected: {state.State}", data: data)
                 : heartbeatAge is null || heartbeatAge > options.Value.HeartbeatTimeout ? HealthCheckResult.Unhealthy("heartbeat is stale", data: data)
                 : !state.StorageReachable ? HealthCheckResult.Unhealthy("storage is unreachable", data: data)
+                : rejection is not null ? HealthCheckResult.Unhealthy(rejection, data: data)
                 : HealthCheckResult.Healthy("connected", data);
             return Task.FromResult(result);
         }

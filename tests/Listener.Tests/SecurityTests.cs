@@ -16,7 +16,8 @@ public class SecurityTests(AzuriteFixture azurite, ITestOutputHelper output)
 
         await Wait.UntilAsync(() => bridge.Kadoa.TokenRequestsRejected >= 3, Timeout, "three refused attempts");
         var state = bridge.Service<ListenerState>();
-        Assert.Equal(ConnectionState.KeyRejected, state.State);
+        // The simulator counts a refusal before the listener has read the answer: wait for the state, do not race it.
+        await Wait.UntilAsync(() => state.State == ConnectionState.KeyRejected, Timeout, "the listener shows the refused key");
         Assert.Single(bridge.Logs, l => l.Id.Id == 104 && l.Level == Microsoft.Extensions.Logging.LogLevel.Error);
         Assert.Contains("Kadoa__ApiKey", bridge.Logs.Single(l => l.Id.Id == 104).Message, StringComparison.Ordinal);
         Assert.Equal(0, bridge.Kadoa.OpenSockets);

@@ -25,4 +25,8 @@ public sealed record ListenerStatus(
     long Reconnects,
     string? LastError,
     DateTimeOffset? ReportedAt,
-    double? ReportedAgeSeconds);
+    double? ReportedAgeSeconds)
+{
+    /// <summary>Why Event Grid refuses every event the replica publishes (a misconfigured topic or schema), while it does; else null. Nothing is acknowledged meanwhile.</summary>
+    public string? IngressRejection { get; init; }
+}

@@ -98,7 +98,8 @@ public sealed class StatusService(
             Count(row, "Reconnects"),
             row.GetString("LastError"),
             reported,
-            Age(reported, now));
+            Age(reported, now))
+        { IngressRejection = row.GetString("IngressRejection") };
     }
 
     private static double? Age(DateTimeOffset? at, DateTimeOffset now) => at is { } time ? Math.Round(Math.Max(0, (now - time).TotalSeconds), 1) : null;

@@ -23,6 +23,8 @@ public sealed class ListenerMetrics : IDisposable
     private long _claimChecked;
     private long _checkpointConflicts;
     private long _unexpectedFaults;
+    private long _ingressRejections;
+    private long _checkpointsSkipped;
 
     public ListenerMetrics(IMeterFactory meterFactory, ListenerState state, TimeProvider time)
     {
@@ -38,6 +40,9 @@ public sealed class ListenerMetrics : IDisposable
         _meter.CreateObservableCounter("kadoa.listener.reconnects", () => Reconnects, "{socket}", "Sockets opened after the first.");
         _meter.CreateObservableCounter("kadoa.listener.checkpoint.conflicts", () => CheckpointConflicts, "{write}", "Checkpoint writes another replica got in first (412/409, settled by re-reading).");
         _meter.CreateObservableCounter("kadoa.listener.faults", () => UnexpectedFaults, "{fault}", "Unexpected exceptions in connecting, the token, the checkpoint or forwarding (logged with the exception, retried).");
+        _meter.CreateObservableCounter("kadoa.listener.publish.rejected", () => IngressRejections, "{attempt}", "Publish attempts in which Event Grid refused every event, also one it accepted before (a misconfigured topic or schema): nothing is quarantined or acknowledged, the attempt is retried.");
+        _meter.CreateObservableCounter("kadoa.listener.checkpoint.skipped", () => CheckpointsSkipped, "{cursor}", "Cursors no checkpoint can store (over 32,768 characters, or refused by storage): the events are forwarded, the checkpoint waits for the next cursor.");
+        _meter.CreateObservableGauge("kadoa.listener.publish.rejecting", () => state.IngressRejection is null ? 0 : 1, "1", "1 while Event Grid refuses every event (see kadoa.listener.publish.rejected), else 0.");
         _meter.CreateObservableGauge("kadoa.listener.connected", () => state.State == ConnectionState.Connected ? 1 : 0, "1", "1 while a socket to Kadoa is open and subscribed, else 0.");
         _meter.CreateObservableGauge("kadoa.listener.heartbeat.age", () => AgeOrNone(state.LastHeartbeatAt, time), "s", "Seconds since Kadoa's last heartbeat.");
         _meter.CreateObservableGauge("kadoa.listener.checkpoint.age", () => AgeOrNone(state.CheckpointUpdatedAt, time), "s", "Seconds since the stored cursor last advanced.");
@@ -66,6 +71,10 @@ public sealed class ListenerMetrics : IDisposable
 
     public long UnexpectedFaults => Interlocked.Read(ref _unexpectedFaults);
 
+    public long IngressRejections => Interlocked.Read(ref _ingressRejections);
+
+    public long CheckpointsSkipped => Interlocked.Read(ref _checkpointsSkipped);
+
     public void OnReceived() => Interlocked.Increment(ref _received);
 
     public void OnPublished(int count) => Interlocked.Add(ref _published, count);
@@ -87,6 +96,10 @@ public sealed class ListenerMetrics : IDisposable
     public void OnCheckpointConflict() => Interlocked.Increment(ref _checkpointConflicts);
 
     public void OnUnexpectedFault() => Interlocked.Increment(ref _unexpectedFaults);
+
+    public void OnIngressRejected() => Interlocked.Increment(ref _ingressRejections);
+
+    public void OnCheckpointSkipped() => Interlocked.Increment(ref _checkpointsSkipped);
 
     public void RecordForwardLatency(TimeSpan latency) => _forwardLatency.Record(latency.TotalMilliseconds);
 

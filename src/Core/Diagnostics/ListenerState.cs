@@ -15,6 +15,7 @@ public sealed class ListenerState(TimeProvider time)
     private long _connectedSinceTicks;
     private long _progressDueTicks;
     private volatile string? _stoppedBecause;
+    private volatile string? _ingressRejection;
 
     public ConnectionState State => (ConnectionState)Volatile.Read(ref _state);
 
@@ -40,6 +41,9 @@ public sealed class ListenerState(TimeProvider time)
 
     /// <summary>Why the receiver or the forwarding pipeline stopped for good; null while they run.</summary>
     public string? StoppedBecause => _stoppedBecause;
+
+    /// <summary>Why Event Grid refuses every event (a systemic 400/413: the topic or its schema), while it does; else null.</summary>
+    public string? IngressRejection => _ingressRejection;
 
     /// <summary>True when the last storage call succeeded (or none failed yet).</summary>
     public bool StorageReachable => Interlocked.Read(ref _lastStorageSuccessTicks) >= Interlocked.Read(ref _lastStorageFailureTicks);
@@ -94,6 +98,16 @@ public sealed class ListenerState(TimeProvider time)
             Interlocked.Exchange(ref _lastStorageFailureTicks, time.GetUtcNow().UtcTicks);
         }
     }
+
+    /// <summary>Event Grid refuses every event; returns true when it did not before (the caller logs the change once).</summary>
+    public bool OnIngressRejecting(string reason)
+    {
+        _lastError = reason;
+        return Interlocked.Exchange(ref _ingressRejection, reason) is null;
+    }
+
+    /// <summary>Event Grid accepted an event; returns true when it had refused every event until now.</summary>
+    public bool OnIngressAccepted() => Interlocked.Exchange(ref _ingressRejection, null) is not null;
 
     public void OnStorageFailure(string error)
     {

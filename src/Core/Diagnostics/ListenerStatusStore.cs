@@ -36,6 +36,8 @@ public sealed class ListenerStatusStore(TableServiceClient tables)
             ["PublishFailures"] = metrics.PublishFailures,
             ["Reconnects"] = metrics.Reconnects,
             ["LastError"] = state.LastError,
+            ["IngressRejection"] = state.IngressRejection,
+            ["IngressRejections"] = metrics.IngressRejections,
             ["ReportedAt"] = now,
         };
         await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);

@@ -11,6 +11,12 @@ namespace KadoaBridge.Core.Forwarding;
 /// </summary>
 public sealed class CheckpointStore(TableServiceClient tables, ListenerMetrics metrics, TimeProvider time)
 {
+    /// <summary>
+    /// Longest cursor a checkpoint stores: Azure Table string properties hold 64 KiB of UTF-16, 32,768 characters. Azurite
+    /// does not enforce it, so it is enforced here (and the intake never hands on a longer cursor).
+    /// </summary>
+    public const int MaxCursorLength = 32 * 1024;
+
     private const string Partition = "realtime";
     private const int MaxConflictRetries = 5;
 
@@ -36,6 +42,12 @@ public sealed class CheckpointStore(TableServiceClient tables, ListenerMetrics m
     /// <summary>Moves the cursor forward. Returns false when another replica had already stored a later one.</summary>
     public async Task<bool> AdvanceAsync(string teamId, string cursor, DateTimeOffset eventTime, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(cursor);
+        if (cursor.Length > MaxCursorLength)
+        {
+            throw new ArgumentException($"A cursor of {cursor.Length} characters is longer than a table property holds ({MaxCursorLength}).", nameof(cursor));
+        }
+
         var entity = new TableEntity(Partition, TableKeys.Escape(teamId))
         {
             ["Cursor"] = cursor,

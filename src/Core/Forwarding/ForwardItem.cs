@@ -19,11 +19,10 @@ public sealed class ForwardItem
     public MappedEvent? Event { get; private set; }
 
     /// <summary>Set when the frame cannot be published: it is stored in quarantine instead.</summary>
-    public QuarantineRecord? Quarantine { get; private init; }
+    public QuarantineRecord? Quarantine { get; private set; }
 
     /// <summary>Published, quarantined, or (for a duplicate) nothing to do: ready to acknowledge.</summary>
     internal bool Done { get; set; }
-
 
     public string? DeliveryId { get; }
 
@@ -46,6 +45,9 @@ public sealed class ForwardItem
         Bytes -= freed;
         return freed;
     }
+
+    /// <summary>Part of this event can never be stored or published: it goes to quarantine instead, with the reason.</summary>
+    internal void Isolate(QuarantineRecord record) => Quarantine = record;
 
     /// <summary>The span of this event's trace in the listener (receipt → accepted by the ingress topic); null when nothing listens.</summary>
     public Activity? Span { get; private init; }

@@ -5,8 +5,28 @@ public sealed class ForwardingOptions
 {
     public const string SectionName = "Forwarding";
 
-    /// <summary>Largest CloudEvent published inline, in bytes (<c>Forwarding__IngressBudgetBytes</c>). Default 49,152 (48 KB): Storage queue messages hold 64 KB.</summary>
-    public int IngressBudgetBytes { get; set; } = 48 * 1024;
+    /// <summary>A Storage queue message holds 64 KiB (65,536 bytes), counted after any encoding.</summary>
+    public const int QueueMessageLimitBytes = 65_536;
+
+    /// <summary>
+    /// Room kept for what Event Grid may put around an event when it delivers it to the queue: 4,096 bytes. With the
+    /// CloudEvents schema it adds nothing today; the room keeps a future delivery property from overflowing the message.
+    /// </summary>
+    public const int QueueDeliveryEnvelopeBytes = 4_096;
+
+    /// <summary>
+    /// Largest budget that fits a queue message even when the message is base64-encoded (4 bytes per 3, as the Functions
+    /// queue trigger's default encoding does) around the envelope: (65,536 − 4,096) / 4 × 3 = 46,080 bytes (45 KiB).
+    /// </summary>
+    public const int MaxIngressBudgetBytes = (QueueMessageLimitBytes - QueueDeliveryEnvelopeBytes) / 4 * 3;
+
+    /// <summary>
+    /// Largest CloudEvent published inline, in bytes (<c>Forwarding__IngressBudgetBytes</c>); above it the snapshot (or the
+    /// whole <c>data</c>) goes to Blob Storage. Default and maximum 46,080 (45 KiB): Event Grid delivers each ingress event
+    /// as one Storage queue message of at most 64 KiB, and base64 (4·⌈n/3⌉ bytes) plus 4 KiB for a delivery envelope must
+    /// still fit (48 KiB would become exactly 64 KiB with no room left). Minimum 4,096.
+    /// </summary>
+    public int IngressBudgetBytes { get; set; } = MaxIngressBudgetBytes;
 
     /// <summary>Most events in one publish call (<c>Forwarding__MaxBatchEvents</c>). Default 500.</summary>
     public int MaxBatchEvents { get; set; } = 500;

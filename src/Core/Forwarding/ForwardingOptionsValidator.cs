@@ -8,9 +8,9 @@ internal sealed class ForwardingOptionsValidator : IValidateOptions<ForwardingOp
     public ValidateOptionsResult Validate(string? name, ForwardingOptions options)
     {
         var failures = new List<string>();
-        if (options.IngressBudgetBytes is < 4 * 1024 or > 1_000_000)
+        if (options.IngressBudgetBytes is < 4 * 1024 or > ForwardingOptions.MaxIngressBudgetBytes)
         {
-            failures.Add("Forwarding__IngressBudgetBytes must be between 4096 and 1000000 bytes (Event Grid takes 1 MB per event; queue messages 64 KB).");
+            failures.Add($"Forwarding__IngressBudgetBytes must be between 4096 and {ForwardingOptions.MaxIngressBudgetBytes} bytes: each ingress event becomes one Storage queue message of at most 64 KiB, which must also hold it base64-encoded with room for Event Grid's delivery envelope.");
         }
 
         if (options.MaxBatchBytes < options.IngressBudgetBytes + 2 || options.MaxBatchBytes > 1_048_576)

@@ -41,7 +41,19 @@ public sealed partial class ForwardingPipeline
 
     private async Task AdvanceAsync(string team, ForwardItem last, CancellationToken cancellationToken)
     {
-        await checkpoints.AdvanceAsync(team, last.Cursor!, last.FrameTime, cancellationToken);
+        try
+        {
+            await checkpoints.AdvanceAsync(team, last.Cursor!, last.FrameTime, cancellationToken);
+        }
+        catch (Azure.RequestFailedException e) when (PermanentFailure.Is(e))
+        {
+            // Storage refuses this cursor itself: retrying it would stop every later checkpoint and acknowledgement. The
+            // stored checkpoint stays where it was (a restart replays a little more, same ids) and the next cursor moves it.
+            metrics.OnCheckpointSkipped();
+            Log.CheckpointRefused(logger, last.Cursor!.Length, e.Status, e.ErrorCode);
+            return;
+        }
+
         state.OnCheckpoint(new Checkpoint(last.Cursor!, last.FrameTime, time.GetUtcNow()));
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Azure;
 using KadoaBridge.Core.Contract;
 using KadoaBridge.Core.EventGrid;
@@ -13,31 +14,40 @@ public sealed partial class ForwardingPipeline
     private static readonly TimeSpan CompactionInterval = TimeSpan.FromMilliseconds(100);
 
     private long _lastCompaction;
+    private long _batchBytes;
 
     private async Task PublishLoopAsync(CancellationToken cancellationToken)
     {
-        var reader = _received.Reader;
         var batch = new List<ForwardItem>(_options.MaxBatchEvents);
-        while (await reader.WaitToReadAsync(cancellationToken))
+        while (await _received.Reader.WaitToReadAsync(cancellationToken))
         {
             batch.Clear();
-            var bytes = 2L;
-            while (batch.Count < _options.MaxBatchEvents && reader.TryPeek(out var next))
-            {
-                var size = (next.Event?.CloudEvent.Length ?? 0) + 1;
-                if (batch.Count > 0 && bytes + size > _options.MaxBatchBytes)
-                {
-                    break;
-                }
+            _batchBytes = 2;
 
-                reader.TryRead(out _);
-                batch.Add(next);
-                bytes += size;
-            }
-
-            await RetryUntilDoneAsync(ct => ForwardAsync(batch, ct), PublishStage, cancellationToken);
+            // Each attempt first takes in what arrived meanwhile, within the batch limits: while Event Grid refuses a
+            // batch, newer events join it, and one of them being accepted is what tells bad events from a refusing topic.
+            await RetryUntilDoneAsync(ct => ForwardAsync(TakeReceived(batch), ct), PublishStage, cancellationToken);
             _published.Writer.TryWrite([.. batch]);
         }
+    }
+
+    private List<ForwardItem> TakeReceived(List<ForwardItem> batch)
+    {
+        var reader = _received.Reader;
+        while (batch.Count < _options.MaxBatchEvents && reader.TryPeek(out var next))
+        {
+            var size = (next.Event?.CloudEvent.Length ?? 0) + 1;
+            if (batch.Count > 0 && _batchBytes + size > _options.MaxBatchBytes)
+            {
+                break;
+            }
+
+            reader.TryRead(out _);
+            batch.Add(next);
+            _batchBytes += size;
+        }
+
+        return batch;
     }
 
     /// <summary>Idempotent per item: a retry after a partial failure redoes only what is not done.</summary>
@@ -48,53 +58,39 @@ public sealed partial class ForwardingPipeline
         {
             if (item.Quarantine is { } record && !item.Done)
             {
-                await quarantine.WriteAsync(record, item.DeliveryId, item.Cursor, cancellationToken);
-                item.Done = true;
-                metrics.OnQuarantined();
-                Log.Quarantined(logger, item.DeliveryId, record.Reason);
+                await QuarantineAsync(item, record, cancellationToken);
             }
         }
 
-        var pending = batch.Where(i => !i.Done && i.Event is not null).ToList();
-        if (pending.Count == 0)
+        var pending = batch.Where(i => !i.Done && i.Quarantine is null && i.Event is not null).ToList();
+        if (pending.Count > 0)
         {
-            MarkAcknowledgeOnly(batch);
-            return;
-        }
-
-        try
-        {
-            await publisher.PublishAsync(pending.ConvertAll(i => i.Event!.CloudEvent), cancellationToken);
-            Complete(pending);
-        }
-        catch (RequestFailedException e) when (IngressPublisher.IsRejection(e))
-        {
-            await PublishOneByOneAsync(pending, cancellationToken);
+            try
+            {
+                await PublishAsync(pending, cancellationToken);
+            }
+            catch (RequestFailedException e) when (IngressPublisher.IsRejection(e))
+            {
+                await IsolateRejectedAsync(pending, e, cancellationToken);
+            }
         }
 
         MarkAcknowledgeOnly(batch);
     }
 
-    /// <summary>Event Grid refused the batch as invalid: find the events it refuses and quarantine only those.</summary>
-    private async Task PublishOneByOneAsync(List<ForwardItem> pending, CancellationToken cancellationToken)
+    private async Task PublishAsync(List<ForwardItem> items, CancellationToken cancellationToken)
     {
-        foreach (var item in pending)
-        {
-            try
-            {
-                await publisher.PublishAsync([item.Event!.CloudEvent], cancellationToken);
-                Complete([item]);
-            }
-            catch (RequestFailedException e) when (IngressPublisher.IsRejection(e))
-            {
-                var record = new QuarantineRecord($"Event Grid refused the event ({e.Status} {e.ErrorCode}): {e.Message.Split('\n')[0]}", item.Event!.CloudEvent, time.GetUtcNow());
-                await quarantine.WriteAsync(record, item.DeliveryId, item.Cursor, cancellationToken);
-                item.Done = true;
-                item.EndSpan(record.Reason);
-                metrics.OnQuarantined();
-                Log.Quarantined(logger, item.DeliveryId, record.Reason);
-            }
-        }
+        await publisher.PublishAsync(items.ConvertAll(i => i.Event!.CloudEvent), cancellationToken);
+        Complete(items);
+    }
+
+    private async Task QuarantineAsync(ForwardItem item, QuarantineRecord record, CancellationToken cancellationToken)
+    {
+        await quarantine.WriteAsync(record, item.DeliveryId, item.Cursor, cancellationToken);
+        item.Done = true;
+        item.EndSpan(record.Reason);
+        metrics.OnQuarantined();
+        Log.Quarantined(logger, item.DeliveryId, record.Reason);
     }
 
     private async Task StoreClaimChecksAsync(List<ForwardItem> batch, CancellationToken cancellationToken)
@@ -102,7 +98,7 @@ public sealed partial class ForwardingPipeline
         var uploads = new List<Task>();
         foreach (var item in batch)
         {
-            if (item.Event?.ClaimCheck is { } claimCheck)
+            if (item.Quarantine is null && item.Event?.ClaimCheck is { } claimCheck)
             {
                 uploads.Add(UploadAsync(item, claimCheck, cancellationToken));
             }
@@ -113,7 +109,19 @@ public sealed partial class ForwardingPipeline
 
     private async Task UploadAsync(ForwardItem item, ClaimCheck claimCheck, CancellationToken cancellationToken)
     {
-        await claimChecks.UploadAsync(claimCheck, cancellationToken);
+        try
+        {
+            await claimChecks.UploadAsync(claimCheck, cancellationToken);
+        }
+        catch (RequestFailedException e) when (PermanentFailure.Is(e))
+        {
+            // This blob can never be written (a name storage refuses, a lease someone holds): keep the event and its
+            // claim-check in quarantine rather than retry it forever in front of everything behind it.
+            var reason = $"the claim-check blob '{claimCheck.BlobName}' cannot be stored ({e.Status} {e.ErrorCode}); the frame holds the event and its {claimCheck.Content.Length}-byte claim-check";
+            item.Isolate(new QuarantineRecord(reason, WithClaimCheck(item.Event!.CloudEvent, claimCheck), time.GetUtcNow()));
+            return;
+        }
+
         var freed = item.OnClaimCheckStored();
         Budget.Release(0, freed); // the receiver may read on while the small event is published
         metrics.OnClaimChecked();
@@ -128,6 +136,26 @@ public sealed partial class ForwardingPipeline
         }
     }
 
+    /// <summary><c>{"cloudEvent":…,"claimCheck":{"blobName":…,"content":…}}</c>: everything needed to forward it later.</summary>
+    private static byte[] WithClaimCheck(ReadOnlyMemory<byte> cloudEvent, ClaimCheck claimCheck)
+    {
+        using var stream = new MemoryStream(cloudEvent.Length + claimCheck.Content.Length + 256);
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("cloudEvent");
+            writer.WriteRawValue(cloudEvent.Span, skipInputValidation: true);
+            writer.WriteStartObject("claimCheck");
+            writer.WriteString("blobName", claimCheck.BlobName);
+            writer.WritePropertyName("content");
+            writer.WriteRawValue(claimCheck.Content.Span, skipInputValidation: true);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        return stream.ToArray();
+    }
+
     private void Complete(List<ForwardItem> items)
     {
         var now = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -139,6 +167,7 @@ public sealed partial class ForwardingPipeline
         }
 
         metrics.OnPublished(items.Count);
+        OnAccepted(items[^1].Event!.CloudEvent);
     }
 
     private static void MarkAcknowledgeOnly(List<ForwardItem> batch)

@@ -26,8 +26,9 @@ public sealed class QuarantineStore(TableServiceClient tables, ClaimCheckStore b
             ["Reason"] = Truncate(record.Reason, 4_000),
             ["FrameBytes"] = record.Frame.Length,
             ["ReceivedAt"] = record.ReceivedAt,
-            ["DeliveryId"] = deliveryId,
-            ["Cursor"] = cursor,
+            // Both come from upstream: bounded, so an over-long one cannot make the row itself unstorable.
+            ["DeliveryId"] = deliveryId is null ? null : Truncate(deliveryId, 1_000),
+            ["Cursor"] = cursor is null ? null : Truncate(cursor, 1_000),
         };
         var text = Encoding.UTF8.GetString(record.Frame.Span);
         if (text.Length <= MaxInlineChars)

@@ -2,6 +2,7 @@ using System.Text;
 using KadoaBridge.Core.Contract;
 using KadoaBridge.Core.Diagnostics;
 using KadoaBridge.Core.Forwarding;
+using Microsoft.Extensions.Logging;
 using Websocket.Client;
 
 namespace KadoaBridge.Core.Kadoa.Realtime;
@@ -11,7 +12,8 @@ namespace KadoaBridge.Core.Kadoa.Realtime;
 /// asks for a replacement, events are mapped to the contract and handed to the pipeline in arrival order. Deliveries
 /// already forwarded (drain overlap, redelivery) are suppressed but still acknowledged.
 /// </summary>
-public sealed class FrameIntake(ForwardingPipeline pipeline, CloudEventMapper mapper, ListenerMetrics metrics, ListenerState state, TimeProvider time, RecentIds recent)
+public sealed class FrameIntake(
+    ForwardingPipeline pipeline, CloudEventMapper mapper, ListenerMetrics metrics, ListenerState state, TimeProvider time, RecentIds recent, ILogger<FrameIntake> logger)
 {
     private readonly Lock _gate = new();
     private string? _lastCursor;
@@ -89,12 +91,14 @@ public sealed class FrameIntake(ForwardingPipeline pipeline, CloudEventMapper ma
             }
 
             metrics.OnReceived();
+            socket.OnEvent();
+            var cursor = StorableCursor(frame);
             lock (_gate)
             {
                 if (frame.DeliveryId is { } deliveryId && recent.Contains(deliveryId))
                 {
                     metrics.OnDuplicate();
-                    Enqueue(socket, ForwardItem.ForAcknowledgement(deliveryId, frame.Cursor, frame.Timestamp), null);
+                    Enqueue(socket, ForwardItem.ForAcknowledgement(deliveryId, cursor, frame.Timestamp), null);
                     return;
                 }
 
@@ -111,17 +115,33 @@ public sealed class FrameIntake(ForwardingPipeline pipeline, CloudEventMapper ma
                     }
 
                     ListenerSpans.Describe(span, mapped);
-                    item = ForwardItem.ForEvent(mapped, frame.DeliveryId, frame.Cursor, frame.Timestamp, span);
+                    item = ForwardItem.ForEvent(mapped, frame.DeliveryId, cursor, frame.Timestamp, span);
                 }
                 catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or System.Text.Json.JsonException)
                 {
                     span?.Dispose();
-                    item = ForwardItem.ForQuarantine(new QuarantineRecord($"could not map the event: {e.Message}", bytes.ToArray(), receivedAt), frame.DeliveryId, frame.Cursor, frame.Timestamp);
+                    item = ForwardItem.ForQuarantine(new QuarantineRecord($"could not map the event: {e.Message}", bytes.ToArray(), receivedAt), frame.DeliveryId, cursor, frame.Timestamp);
                 }
 
                 Enqueue(socket, item, frame.DeliveryId ?? item.Event?.Id);
             }
         }
+    }
+
+    /// <summary>
+    /// The frame's cursor, or null when no checkpoint could store it: the event is still forwarded and acknowledged, and
+    /// the checkpoint (and a new socket's resume point) stays at the cursor before it, so it never blocks what follows.
+    /// </summary>
+    private string? StorableCursor(KadoaFrame frame)
+    {
+        if (frame.Cursor is { Length: > CheckpointStore.MaxCursorLength } cursor)
+        {
+            metrics.OnCheckpointSkipped();
+            Log.CursorTooLong(logger, frame.DeliveryId, cursor.Length, CheckpointStore.MaxCursorLength);
+            return null;
+        }
+
+        return frame.Cursor;
     }
 
     private void Enqueue(RealtimeSocket socket, ForwardItem item, string? id)

@@ -183,13 +183,10 @@ public sealed partial class RealtimeReceiver(
         await draining.CloseAsync("replaced after drain");
     }
 
+    /// <summary>A socket that carried events, or stayed up long, proves the connection works: the wait starts from the minimum.</summary>
     private TimeSpan NextDelay(RealtimeSocket socket)
     {
-        if (state.ConnectedSince is { } since && time.GetUtcNow() - since >= _options.HealthyConnectionReset)
-        {
-            _backoff.Reset();
-        }
-
-        return _backoff.Next();
+        var longLived = state.ConnectedSince is { } since && time.GetUtcNow() - since >= _options.HealthyConnectionReset;
+        return _backoff.NextAfterSocket(socket.CarriedEvents || longLived);
     }
 }

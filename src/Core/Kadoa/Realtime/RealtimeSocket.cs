@@ -18,6 +18,7 @@ public sealed class RealtimeSocket : IDisposable
     private readonly IDisposable _messages;
     private readonly IDisposable _disconnections;
     private long _lastHeartbeat;
+    private volatile bool _carriedEvents;
 
     /// <summary>
     /// Message buffers shared by every socket, with bounded free pools: the library's default manager keeps every
@@ -59,6 +60,9 @@ public sealed class RealtimeSocket : IDisposable
 
     /// <summary>Set once the socket overflowed: later frames on it are dropped unread (Kadoa replays them from the cursor).</summary>
     public bool Overflowed { get; private set; }
+
+    /// <summary>True once an event frame arrived on this socket: the connection worked, so its end resets the backoff.</summary>
+    public bool CarriedEvents => _carriedEvents;
 
     public TimeSpan SinceHeartbeat => _time.GetElapsedTime(Interlocked.Read(ref _lastHeartbeat));
 
@@ -120,6 +124,15 @@ public sealed class RealtimeSocket : IDisposable
     }
 
     public void OnHeartbeat() => Interlocked.Exchange(ref _lastHeartbeat, _time.GetTimestamp());
+
+    /// <summary>An event frame arrived (written once per socket, read when it ends).</summary>
+    public void OnEvent()
+    {
+        if (!_carriedEvents)
+        {
+            _carriedEvents = true;
+        }
+    }
 
     public void OnDraining(TimeSpan? delay)
     {

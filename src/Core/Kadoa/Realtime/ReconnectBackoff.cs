@@ -17,6 +17,20 @@ public sealed class ReconnectBackoff(TimeSpan min, TimeSpan max, Random? random 
         return TimeSpan.FromTicks(Math.Min(max.Ticks, (long)(baseTicks * jitter)));
     }
 
+    /// <summary>
+    /// The delay after a socket that was open ended. One that carried events proved the connection works: the wait starts
+    /// again from the minimum (plus jitter), however often the stream drops. One that carried nothing counts as a failed attempt.
+    /// </summary>
+    public TimeSpan NextAfterSocket(bool carriedEvents)
+    {
+        if (carriedEvents)
+        {
+            Reset();
+        }
+
+        return Next();
+    }
+
     /// <summary>After a healthy connection: start again from the minimum.</summary>
     public void Reset() => _attempt = 0;
 }
