@@ -34,7 +34,7 @@ public static class ChangeQueryReader
         foreach (var (name, value) in query)
         {
             var known = Array.Find(Known, k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
-            error = known is null ? new InputError(name, $"Unknown parameter; this endpoint reads {string.Join(", ", Known[..^1])}.")
+            error = known is null ? new InputError(InputRules.FieldName(name, "query"), $"Unknown parameter; this endpoint reads {string.Join(", ", Known[..^1])}.")
                 : value.Count > 1 ? new InputError(known, "Give the parameter once.")
                 : null;
             if (error is not null)

@@ -36,6 +36,8 @@ internal sealed class HttpFuzzHost : IAsyncDisposable
         {
             ["Kadoa:ApiKey"] = "fuzz-kadoa-key",
             ["Kadoa:ApiBaseUrl"] = "http://127.0.0.1:9/", // nothing listens: a request that gets as far as Kadoa fails fast
+            ["Provisioning:MaxRetryAttempts"] = "1",
+            ["Provisioning:RetryDelay"] = "00:00:00.010",
             ["Storage:ConnectionString"] = storageConnectionString,
             ["Routing:DefaultDestination"] = Destination,
             [$"Routing:Destinations:{Destination}:Endpoint"] = "http://127.0.0.1:9/api/events",

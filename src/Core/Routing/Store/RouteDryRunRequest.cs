@@ -58,6 +58,11 @@ public sealed class RouteDryRunRequest
             return new(JsonPathText.Root, $"the body is larger than {MaxBytes} bytes");
         }
 
+        if (JsonText.FindUnreadableString(body.Span) is { } unreadable)
+        {
+            return new(JsonPathText.Root, $"the body is not valid JSON text: {unreadable}");
+        }
+
         try
         {
             using var document = JsonDocument.Parse(body);
