@@ -98,7 +98,9 @@ public static class ChangeQueryReader
         var end = to ?? now;
         if (query.WorkflowId is null)
         {
-            return InputRules.CheckRange(from ?? end - ChangeQuery.DefaultLookBack, end, MaxRangeWithoutWorkflow, " without workflowId");
+            // A to near year 1 has no full look-back before it: start at the earliest time instead of underflowing.
+            var earliest = from ?? (end - DateTimeOffset.MinValue > ChangeQuery.DefaultLookBack ? end - ChangeQuery.DefaultLookBack : DateTimeOffset.MinValue);
+            return InputRules.CheckRange(earliest, end, MaxRangeWithoutWorkflow, " without workflowId");
         }
 
         return from is { } start ? InputRules.CheckOrder(start, end) : null;

@@ -59,6 +59,16 @@ public class FuzzFindingsTests
     }
 
     [Fact]
+    public void ChangeQuery_ToAtYearOneWithoutWorkflow_NoUnderflow()
+    {
+        KeyValuePair<string, StringValues>[] query = [new("to", "0001-01-01")];
+
+        var exception = Record.Exception(() => ChangeQueryReader.TryRead(query, DateTimeOffset.UnixEpoch, out _, out _));
+
+        Assert.Null(exception);
+    }
+
+    [Fact]
     public void BodyReaders_UnknownPropertyWithBlankName_NameTheBody()
     {
         Assert.False(ReplayRequestReader.TryRead("""{"":1}"""u8.ToArray(), out _, out var replay));
