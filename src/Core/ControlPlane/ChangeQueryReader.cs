@@ -34,7 +34,7 @@ public static class ChangeQueryReader
         foreach (var (name, value) in query)
         {
             var known = Array.Find(Known, k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
-            error = known is null ? new InputError(name, $"Unknown parameter; this endpoint reads {string.Join(", ", Known[..^1])}.")
+            error = known is null ? new InputError(InputRules.FieldName(name, "query"), $"Unknown parameter; this endpoint reads {string.Join(", ", Known[..^1])}.")
                 : value.Count > 1 ? new InputError(known, "Give the parameter once.")
                 : null;
             if (error is not null)
@@ -98,7 +98,9 @@ public static class ChangeQueryReader
         var end = to ?? now;
         if (query.WorkflowId is null)
         {
-            return InputRules.CheckRange(from ?? end - ChangeQuery.DefaultLookBack, end, MaxRangeWithoutWorkflow, " without workflowId");
+            // A to near year 1 has no full look-back before it: start at the earliest time instead of underflowing.
+            var earliest = from ?? (end - DateTimeOffset.MinValue > ChangeQuery.DefaultLookBack ? end - ChangeQuery.DefaultLookBack : DateTimeOffset.MinValue);
+            return InputRules.CheckRange(earliest, end, MaxRangeWithoutWorkflow, " without workflowId");
         }
 
         return from is { } start ? InputRules.CheckOrder(start, end) : null;

@@ -18,6 +18,17 @@ internal static class InputRules
     public static InputError? CheckWorkflowId(string? value, string field) =>
         ProvisioningRequestReader.CheckWorkflowId(value, field) is { } error ? new InputError(error.Field, error.Detail) : null;
 
+    /// <summary>Longest unknown parameter or property name an error repeats as its field. 64 characters.</summary>
+    public const int MaxEchoedNameLength = 64;
+
+    /// <summary>
+    /// The field an error about the parameter or property <paramref name="name"/> names: the name itself when it can be
+    /// repeated faithfully (1 to 64 characters, no control characters, no lone surrogate), else <paramref name="whole"/>
+    /// (<c>query</c>, <c>body</c>).
+    /// </summary>
+    public static string FieldName(string name, string whole) =>
+        name is { Length: > 0 and <= MaxEchoedNameLength } && !string.IsNullOrWhiteSpace(name) && !name.Any(char.IsControl) && IsWellFormed(name) ? name : whole;
+
     /// <summary>1 to 256 characters, no control characters.</summary>
     public static InputError? CheckText(string? value, string field, string what) =>
         value is { Length: > 0 and <= MaxTextLength } && !value.Any(char.IsControl)
@@ -36,6 +47,23 @@ internal static class InputRules
             DateTimeOffset.TryParseExact(text, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time)
             ? null
             : new InputError(field, "Expected an ISO-8601 date or date-time, e.g. 2024-05-01 or 2024-05-01T12:00:00Z.");
+    }
+
+    private static bool IsWellFormed(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary><paramref name="from"/> before <paramref name="to"/>.</summary>

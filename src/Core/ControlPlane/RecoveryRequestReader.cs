@@ -108,7 +108,7 @@ public static class RecoveryRequestReader
             }
 
             var match = Array.Find(known, k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
-            error = match is null ? new InputError(name, $"Unknown parameter; this endpoint reads {string.Join(", ", known)}.")
+            error = match is null ? new InputError(InputRules.FieldName(name, "query"), $"Unknown parameter; this endpoint reads {string.Join(", ", known)}.")
                 : value.Count > 1 ? new InputError(match, "Give the parameter once.")
                 : null;
             if (error is not null)
@@ -127,9 +127,16 @@ public static class RecoveryRequestReader
     private static bool TryReadBody(ReadOnlyMemory<byte> body, out string? max, [NotNullWhen(false)] out InputError? error)
     {
         max = null;
+        var options = new JsonDocumentOptions { MaxDepth = 4 };
+        if (JsonText.FindUnreadableString(body.Span, options) is { } unreadable)
+        {
+            error = new InputError("body", $"The body is not valid JSON text: {unreadable}.");
+            return false;
+        }
+
         try
         {
-            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 4 });
+            using var document = JsonDocument.Parse(body, options);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 error = new InputError("body", "The body must be a JSON object, e.g. {\"max\": 100}, or empty.");
@@ -140,7 +147,7 @@ public static class RecoveryRequestReader
             {
                 if (property.Name != "max")
                 {
-                    error = new InputError(property.Name, "Unknown field; the body reads max.");
+                    error = new InputError(InputRules.FieldName(property.Name, "body"), "Unknown field; the body reads max.");
                     return false;
                 }
 

@@ -39,7 +39,7 @@ public static class ReplayRequestReader
                     "from" => ReadTime(value, "from", out from),
                     "to" => ReadTime(value, "to", out to),
                     "destinations" => ReadDestinations(value, out destinations),
-                    _ => new InputError(property.Name, $"Unknown field; a replay reads {Fields}."),
+                    _ => new InputError(InputRules.FieldName(property.Name, "body"), $"Unknown field; a replay reads {Fields}."),
                 };
                 if (error is not null)
                 {
@@ -115,6 +115,12 @@ public static class ReplayRequestReader
         if (json.IsEmpty)
         {
             error = new InputError("body", $"A JSON object is required, with some of {Fields}.");
+            return false;
+        }
+
+        if (JsonText.FindUnreadableString(json.Span, DocumentOptions) is { } unreadable)
+        {
+            error = new InputError("body", $"The body is not valid JSON text: {unreadable}.");
             return false;
         }
 

@@ -71,14 +71,13 @@ public sealed class RecoveryFunctions(RecoveryService recovery)
 
     private static JsonResult Json(RecoveryResult result) => new(result, ControlPlaneJsonContext.Default.Options);
 
-    /// <summary><c>max</c> from the query or a JSON body; a body of another content type is 415, an oversized one 400.</summary>
+    /// <summary><c>max</c> from the query or a JSON body; a body of another content type is 415, an oversized one 413.</summary>
     private static async Task<(int Max, IActionResult? Problem)> ReadMaxAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var body = await RequestBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
-        if (body.Length > MaxBodyBytes)
+        if (await RequestBody.ReadAsync(request, MaxBodyBytes, cancellationToken) is not { } body)
         {
-            return (0, Problems.BadRequest("body", $"The body is larger than {MaxBodyBytes} bytes; it holds at most {{\"max\": n}}."));
+            return (0, Problems.PayloadTooLarge(MaxBodyBytes));
         }
 
         if (body.Length > 0 && !request.HasJsonContentType())

@@ -24,10 +24,9 @@ public sealed class ReplayFunctions(ReplayService replay)
             return Problems.UnsupportedMediaType("Send the replay request as application/json.");
         }
 
-        var body = await RequestBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
-        if (body.Length > MaxBodyBytes)
+        if (await RequestBody.ReadAsync(request, MaxBodyBytes, cancellationToken) is not { } body)
         {
-            return Problems.BadRequest("body", $"The body is larger than {MaxBodyBytes} bytes.");
+            return Problems.PayloadTooLarge(MaxBodyBytes);
         }
 
         if (!ReplayRequestReader.TryRead(body, out var replayRequest, out var error))

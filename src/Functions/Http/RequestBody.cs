@@ -6,19 +6,35 @@ namespace KadoaBridge.Functions.Http;
 internal static class RequestBody
 {
     /// <summary>
-    /// Reads at most <paramref name="maxBytes"/> + 1 bytes: a result longer than <paramref name="maxBytes"/> means the
-    /// body is too large (the caller says so in its own words).
+    /// The body, or null when it is larger than <paramref name="maxBytes"/> (answer <see cref="Problems.PayloadTooLarge"/>):
+    /// a declared <c>Content-Length</c> over the limit is refused unread, and at most <paramref name="maxBytes"/> + 1
+    /// bytes are ever read.
     /// </summary>
-    public static async Task<ReadOnlyMemory<byte>> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    public static async Task<ReadOnlyMemory<byte>?> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while (buffer.Length <= maxBytes && (read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ContentLength > maxBytes)
         {
-            buffer.Write(chunk, 0, read);
+            return null;
         }
 
-        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        var buffer = new byte[Math.Min(maxBytes + 1L, request.ContentLength + 1 ?? 16 * 1024)];
+        var length = 0;
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+        {
+            length += read;
+            if (length > maxBytes)
+            {
+                return null;
+            }
+
+            if (length == buffer.Length)
+            {
+                Array.Resize(ref buffer, (int)Math.Min(maxBytes + 1L, buffer.Length * 2L));
+            }
+        }
+
+        return buffer.AsMemory(0, length);
     }
 }

@@ -54,7 +54,12 @@ public sealed class RoutesFunctions(RouteStore store, RouteRuleReader reader, Ro
             return Problems.BadRequest(headerError.Path, headerError.Message);
         }
 
-        var read = reader.Read(await RequestBody.ReadAsync(request, RouteRuleReader.MaxRuleBytes, cancellationToken), name);
+        if (await RequestBody.ReadAsync(request, RouteRuleReader.MaxRuleBytes, cancellationToken) is not { } body)
+        {
+            return Problems.PayloadTooLarge(RouteRuleReader.MaxRuleBytes);
+        }
+
+        var read = reader.Read(body, name);
         if (read.Rule is null)
         {
             return Invalid(read.Errors);
@@ -111,7 +116,11 @@ public sealed class RoutesFunctions(RouteStore store, RouteRuleReader reader, Ro
             return Problems.UnsupportedMediaType("""Send a CloudEvent or {"changeId": "..."} as application/json.""");
         }
 
-        var body = await RequestBody.ReadAsync(request, RouteDryRunRequest.MaxBytes, cancellationToken);
+        if (await RequestBody.ReadAsync(request, RouteDryRunRequest.MaxBytes, cancellationToken) is not { } body)
+        {
+            return Problems.PayloadTooLarge(RouteDryRunRequest.MaxBytes);
+        }
+
         if (!RouteDryRunRequest.TryParse(body, out var dryRunRequest, out var error))
         {
             return Problems.BadRequest(error.Path, error.Message);

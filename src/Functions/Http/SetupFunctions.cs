@@ -106,13 +106,12 @@ public sealed class SetupFunctions(ProvisioningService provisioning)
         return result;
     }
 
-    /// <summary>The body, if any, as JSON bytes: a non-JSON content type is 415, an oversized body 400.</summary>
+    /// <summary>The body, if any, as JSON bytes: a non-JSON content type is 415, an oversized body 413.</summary>
     private static async Task<(ReadOnlyMemory<byte> Body, IActionResult? Problem)> ReadJsonBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var body = await RequestBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
-        if (body.Length > MaxBodyBytes)
+        if (await RequestBody.ReadAsync(request, MaxBodyBytes, cancellationToken) is not { } body)
         {
-            return (default, Problems.BadRequest("body", $"The body is larger than {MaxBodyBytes / 1024} KiB."));
+            return (default, Problems.PayloadTooLarge(MaxBodyBytes));
         }
 
         var hasType = !string.IsNullOrEmpty(request.ContentType);

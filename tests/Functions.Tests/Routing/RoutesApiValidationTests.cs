@@ -97,13 +97,13 @@ public class RoutesApiValidationTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Put_BodyOver32KiB_Returns400OnRoot()
+    public async Task Put_BodyOver32KiB_Returns413OnBody()
     {
         await using var harness = await RoutingHarness.StartAsync(azurite);
 
         var body = $$$"""{"destinations":["pricing"],"transform":{"keepDataFields":[{{{string.Join(",", Enumerable.Range(0, 4000).Select(i => $"\"field{i}\""))}}}]}}""";
 
-        (await harness.PutAsync("huge", body)).AssertProblem(400, "$");
+        (await harness.PutAsync("huge", body)).AssertProblem(413, "body");
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using KadoaBridge.Functions.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 
@@ -6,7 +7,8 @@ namespace KadoaBridge.LocalRun.FunctionsHost;
 /// <summary>
 /// Maps every HTTP function to <c>/{routePrefix}/{route}</c> with its methods, as the Functions host does. The
 /// function's result is executed like the ASP.NET Core integration does: <c>IActionResult</c> through MVC's result
-/// executors, <c>IResult</c> directly, any other object as JSON. Function keys are not checked locally.
+/// executors, <c>IResult</c> directly, any other object as JSON; an unexpected exception is <see cref="HttpFailure"/>'s
+/// problem+json 500, as in the worker. Function keys are not checked locally.
 /// </summary>
 internal static class HttpFunctionEndpoints
 {
@@ -23,7 +25,10 @@ internal static class HttpFunctionEndpoints
 
     private static async Task InvokeAsync(HttpFunction function, HttpContext context)
     {
-        var result = await function.Invoker.InvokeAsync(context.RequestServices, context, context.RequestAborted);
+        // What HttpFailureMiddleware does in the worker: an unexpected exception answers the same problem+json 500.
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(HttpFailure.LogCategory);
+        var result = await HttpFailure.InvokeAsync(
+            () => function.Invoker.InvokeAsync(context.RequestServices, context, context.RequestAborted), function.Name, context.TraceIdentifier, logger, context.RequestAborted);
         switch (result)
         {
             case null:

@@ -95,7 +95,7 @@ public static partial class ProvisioningRequestReader
     }
 
     private static ProvisioningInputError Unknown(string name, string expected) =>
-        new(name.Length <= 64 ? name : name[..64], $"Unknown property; expected {expected}.");
+        new(string.IsNullOrWhiteSpace(name) ? "body" : name.Length <= 64 ? name : name[..64], $"Unknown property{(string.IsNullOrWhiteSpace(name) ? " (a blank name)" : "")}; expected {expected}.");
 
     private static string Quote(JsonElement value) =>
         value.ValueKind != JsonValueKind.String ? $" ({value.ValueKind.ToString().ToLowerInvariant()})"

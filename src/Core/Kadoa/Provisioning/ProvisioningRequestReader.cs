@@ -125,6 +125,12 @@ public static partial class ProvisioningRequestReader
             return false;
         }
 
+        if (JsonText.FindUnreadableString(json.Span, DocumentOptions) is { } unreadable)
+        {
+            error = new("body", $"The body is not valid JSON text: {unreadable}.");
+            return false;
+        }
+
         JsonDocument parsed;
         try
         {

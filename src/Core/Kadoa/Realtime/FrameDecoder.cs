@@ -16,6 +16,11 @@ public static class FrameDecoder
     /// <param name="receivedAt">Used when the frame has no usable timestamp.</param>
     public static FrameDecodeResult Decode(ReadOnlyMemory<byte> utf8, DateTimeOffset receivedAt)
     {
+        if (JsonText.FindUnreadableString(utf8.Span, Options) is { } unreadable)
+        {
+            return FrameDecodeResult.Malformed($"not JSON: {unreadable}");
+        }
+
         JsonDocument document;
         try
         {

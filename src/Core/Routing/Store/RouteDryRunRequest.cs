@@ -10,6 +10,12 @@ public sealed class RouteDryRunRequest
     /// <summary>Largest body. 1 MiB, Event Grid's limit for one event.</summary>
     public const int MaxBytes = 1_048_576;
 
+    /// <summary>
+    /// Longest <c>changeId</c>. 256 characters, as <c>GET /api/changes/{workflowId}/{changeId}</c> accepts: the id
+    /// becomes a table key (at most 1 KiB once escaped).
+    /// </summary>
+    public const int MaxChangeIdLength = 256;
+
     private static readonly string[] RequiredAttributes = ["specversion", "id", "type", "source"];
 
     private RouteDryRunRequest(string? changeId, ReadOnlyMemory<byte> cloudEvent)
@@ -52,6 +58,11 @@ public sealed class RouteDryRunRequest
             return new(JsonPathText.Root, $"the body is larger than {MaxBytes} bytes");
         }
 
+        if (JsonText.FindUnreadableString(body.Span) is { } unreadable)
+        {
+            return new(JsonPathText.Root, $"the body is not valid JSON text: {unreadable}");
+        }
+
         try
         {
             using var document = JsonDocument.Parse(body);
@@ -63,8 +74,12 @@ public sealed class RouteDryRunRequest
 
             if (root.TryGetProperty("changeId", out var id) && root.EnumerateObject().Count() == 1)
             {
-                changeId = id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 } text ? text : null;
-                return changeId is null ? new("$.changeId", "must be the non-empty id of a stored change") : null;
+                changeId = id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 and <= MaxChangeIdLength } text && !text.Any(char.IsControl)
+                    ? text
+                    : null;
+                return changeId is null
+                    ? new("$.changeId", $"must be the id of a stored change: 1 to {MaxChangeIdLength} characters without control characters")
+                    : null;
             }
 
             foreach (var attribute in RequiredAttributes)

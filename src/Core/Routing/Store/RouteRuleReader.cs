@@ -25,6 +25,11 @@ public sealed class RouteRuleReader(IOptions<RoutingOptions> routing)
             return Invalid(JsonPathText.Root, $"a rule is at most {MaxRuleBytes} bytes of JSON");
         }
 
+        if (JsonText.FindUnreadableString(body.Span) is { } unreadable)
+        {
+            return Invalid(JsonPathText.Root, $"the body is not valid JSON text: {unreadable}");
+        }
+
         JsonDocument document;
         try
         {
