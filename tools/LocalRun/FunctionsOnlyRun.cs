@@ -45,7 +45,7 @@ internal static class FunctionsOnlyRun
                 console.TimestampFormat = "HH:mm:ss.fff ";
             });
             logging.SetMinimumLevel(level);
-        }, options.QueueRetryDelay, cancellationToken);
+        }, options.QueueRetryDelay, options.QueueRunVisibility, cancellationToken);
         await options.Output.WriteLineAsync(ApiLinePrefix + functions.ApiBase.AbsoluteUri);
         await options.Output.FlushAsync(cancellationToken);
         try

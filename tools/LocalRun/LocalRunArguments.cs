@@ -24,6 +24,8 @@ internal static class LocalRunArguments
           --redrive-interval <s> with --functions-only: also redrive failed deliveries every s seconds (default: only the
                                  timer's every minute)
           --queue-retry-delay <s> how long a failed queue message stays invisible (default host.json's visibilityTimeout)
+          --queue-run-visibility <s> with --functions-only: how long a running message stays invisible, so also how long
+                                 a killed host's messages stay away (default 300)
           -h, --help             show this help
 
         Environment:
@@ -59,7 +61,7 @@ internal static class LocalRunArguments
                 case "--functions-only":
                     options.FunctionsOnly = true;
                     break;
-                case "--redrive-interval" or "--queue-retry-delay":
+                case "--redrive-interval" or "--queue-retry-delay" or "--queue-run-visibility":
                     if (!TryValue(args, ref i, inlineValue, out var secondsText, out error))
                     {
                         return false;
@@ -75,9 +77,13 @@ internal static class LocalRunArguments
                     {
                         options.RedriveInterval = TimeSpan.FromSeconds(seconds);
                     }
-                    else
+                    else if (name == "--queue-retry-delay")
                     {
                         options.QueueRetryDelay = TimeSpan.FromSeconds(seconds);
+                    }
+                    else
+                    {
+                        options.QueueRunVisibility = TimeSpan.FromSeconds(seconds);
                     }
 
                     break;

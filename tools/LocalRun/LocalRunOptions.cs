@@ -54,6 +54,12 @@ public sealed class LocalRunOptions
     /// </summary>
     public TimeSpan? RedriveInterval { get; set; }
 
+    /// <summary>
+    /// With <see cref="FunctionsOnly"/>: how long a received queue message stays invisible while it runs, which is also
+    /// how long a killed host's messages stay away (<c>--queue-run-visibility</c>, seconds). Default null = 5 min.
+    /// </summary>
+    public TimeSpan? QueueRunVisibility { get; set; }
+
     /// <summary>Where the banner and the event lines go. Default <see cref="Console.Out"/>.</summary>
     public TextWriter Output { get; set; } = Console.Out;
 
@@ -100,9 +106,9 @@ public sealed class LocalRunOptions
             throw new ArgumentOutOfRangeException(nameof(RedriveInterval), redrive, "--redrive-interval must be more than 0 seconds.");
         }
 
-        if (RedriveInterval is not null && !FunctionsOnly)
+        if ((RedriveInterval is not null || QueueRunVisibility is not null) && !FunctionsOnly)
         {
-            throw new ArgumentException("--redrive-interval applies only with --functions-only.", nameof(RedriveInterval));
+            throw new ArgumentException("--redrive-interval and --queue-run-visibility apply only with --functions-only.", nameof(RedriveInterval));
         }
 
         ArgumentNullException.ThrowIfNull(Output);

@@ -3,6 +3,12 @@ using System.Globalization;
 
 namespace KadoaBridge.Bench.Soak;
 
+/// <summary>How the soak's Functions host redrives and retries (tools/LocalRun --functions-only options).</summary>
+/// <param name="RedriveInterval">Redrive every this long besides the every-minute timer.</param>
+/// <param name="QueueRetryDelay">A failed queue message comes back after this long.</param>
+/// <param name="QueueRunVisibility">A running message stays invisible this long; so do a killed host's messages.</param>
+public sealed record FunctionsTimings(TimeSpan RedriveInterval, TimeSpan QueueRetryDelay, TimeSpan QueueRunVisibility);
+
 /// <summary>
 /// The Functions app as its own process: <c>dotnet KadoaBridge.LocalRun.dll --functions-only</c>, the repository's local
 /// Functions host (the real function classes, queue polling as host.json says, timers), configured from its environment.
@@ -29,15 +35,16 @@ public sealed class FunctionsProcess : IAsyncDisposable
 
     /// <summary>Starts the host on <paramref name="port"/> (0 = free) and waits (at most 90 s) until it prints its API URL.</summary>
     public static async Task<FunctionsProcess> StartAsync(
-        IReadOnlyDictionary<string, string> environment, int port, TimeSpan redriveInterval, TimeSpan queueRetryDelay, Action<string> output, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, string> environment, int port, FunctionsTimings timings, Action<string> output, CancellationToken cancellationToken)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "KadoaBridge.LocalRun.dll");
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[]
         {
             dll, "--functions-only", "--port-api", port.ToString(CultureInfo.InvariantCulture),
-            "--redrive-interval", redriveInterval.TotalSeconds.ToString(CultureInfo.InvariantCulture),
-            "--queue-retry-delay", queueRetryDelay.TotalSeconds.ToString(CultureInfo.InvariantCulture),
+            "--redrive-interval", timings.RedriveInterval.TotalSeconds.ToString(CultureInfo.InvariantCulture),
+            "--queue-retry-delay", timings.QueueRetryDelay.TotalSeconds.ToString(CultureInfo.InvariantCulture),
+            "--queue-run-visibility", timings.QueueRunVisibility.TotalSeconds.ToString(CultureInfo.InvariantCulture),
         })
         {
             start.ArgumentList.Add(argument);

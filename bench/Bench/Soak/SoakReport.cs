@@ -21,6 +21,12 @@ public static class SoakReport
             output.WriteLine(Invariant($"| {d.Name} | {d.Expected} | {d.Delivered} | {d.Lost} | {d.DuplicateIds} ({d.ExtraCopies}) | {byFault} | {d.Unexpected} |"));
         }
 
+        foreach (var d in result.Destinations.Where(d => d.Duplicates.Count > 0))
+        {
+            output.WriteLine(Invariant($"Duplicates at {d.Name} (first copy → second copy, s from the first fault), first 5 of {d.Duplicates.Count}: ") + string.Join("; ", d.Duplicates.Take(5).Select(x =>
+                Invariant($"{x.Id} {(x.FirstAt - first).TotalSeconds:F1} → {(x.SecondAt - first).TotalSeconds:F1}"))));
+        }
+
         var l = result.Leftovers;
         output.WriteLine(Invariant($"\nUnexplained leftovers: {l.Total} (poison blobs {l.PoisonBlobs}, ingress-poison queue {l.PoisonQueue}, ingress queue {l.IngressQueue}, deliveries failed {l.FailedDeliveries}, dead-lettered {l.DeadLetteredDeliveries}, quarantined frames {l.Quarantined}, ingress dead letters {l.IngressDeadLetters})."));
         output.WriteLine(Invariant($"Lost: {result.Lost.Count}."));

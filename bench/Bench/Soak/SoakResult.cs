@@ -23,8 +23,13 @@ public sealed record SoakResult(
 /// <param name="ExtraCopies">Copies beyond the first, over all ids.</param>
 /// <param name="DuplicatesByFault">Duplicate ids by the fault whose window was active (or most recent) when the second copy arrived.</param>
 /// <param name="Unexpected">Ids the topic accepted that its rules did not choose (misrouted).</param>
+/// <param name="Duplicates">Each duplicate id with when its first and second copies arrived and the fault it is put down to.</param>
 public sealed record DestinationFigures(
-    string Name, int Expected, int Delivered, int Lost, int DuplicateIds, int ExtraCopies, IReadOnlyDictionary<string, int> DuplicatesByFault, int Unexpected);
+    string Name, int Expected, int Delivered, int Lost, int DuplicateIds, int ExtraCopies, IReadOnlyDictionary<string, int> DuplicatesByFault, int Unexpected,
+    IReadOnlyList<DuplicateDelivery> Duplicates);
+
+/// <summary>An id a destination accepted more than once.</summary>
+public sealed record DuplicateDelivery(string Id, DateTimeOffset FirstAt, DateTimeOffset SecondAt, string Cause);
 
 /// <summary>An expected delivery that never arrived, with where the change got to.</summary>
 /// <param name="DeliveryState">Its row in the failed or dead-letter index of <c>Deliveries</c>, if any.</param>

@@ -45,6 +45,7 @@ public sealed partial class SoakRun
                 deliveryStates.GetValueOrDefault((change.Id, destination)))));
             var expectedIds = expected.Select(change => change.Id).ToHashSet(StringComparer.Ordinal);
             var duplicates = accepted.Where(pair => pair.Value > 1).ToList();
+            var duplicateList = Duplicates(destination);
             figures.Add(new DestinationFigures(
                 destination,
                 expected.Count,
@@ -52,8 +53,20 @@ public sealed partial class SoakRun
                 missing.Count,
                 duplicates.Count,
                 duplicates.Sum(pair => pair.Value - 1),
-                DuplicatesByFault(destination),
-                accepted.Keys.Count(id => !expectedIds.Contains(id))));
+                duplicateList.GroupBy(d => d.Cause).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+                accepted.Keys.Count(id => !expectedIds.Contains(id)),
+                duplicateList));
+        }
+
+        // The whole lists go to the log; the report prints samples.
+        foreach (var duplicate in figures.SelectMany(f => f.Duplicates.Select(d => (f.Name, d))))
+        {
+            Note($"duplicate at {duplicate.Name}: {duplicate.d.Id} first {duplicate.d.FirstAt:HH:mm:ss.fff}, again {duplicate.d.SecondAt:HH:mm:ss.fff} ({duplicate.d.Cause})");
+        }
+
+        foreach (var missing in lost)
+        {
+            Note($"lost at {missing.Destination}: {missing.Id} ({missing.WorkflowId}) emitted {missing.EmittedAt:HH:mm:ss.fff}; reached ingress {missing.ReachedIngress}, in history {missing.InHistory}, delivery row {missing.DeliveryState ?? "none"}");
         }
 
         var queues = new QueueServiceClient(Azurite.ConnectionString);
@@ -80,26 +93,34 @@ public sealed partial class SoakRun
             Directory);
     }
 
-    /// <summary>For each id a topic accepted twice: the fault active when its second copy arrived, else the latest one before.</summary>
-    private Dictionary<string, int> DuplicatesByFault(string topic)
+    /// <summary>
+    /// For each id a topic accepted twice, the fault that explains it: the one whose window was active when the second copy
+    /// arrived; else the one whose window (from 2 s before its start: work in flight when it hit) held the first copy, marked
+    /// "(first copy)", as a killed host's work that comes back only when its queue message does; else the most recent one
+    /// before the second copy, marked "(after)".
+    /// </summary>
+    private List<DuplicateDelivery> Duplicates(string topic)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var first = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         var counted = new HashSet<string>(StringComparer.Ordinal);
-        var byFault = new Dictionary<string, int>(StringComparer.Ordinal);
+        List<DuplicateDelivery> duplicates = [];
+        var inFlight = TimeSpan.FromSeconds(2);
         foreach (var accepted in EventGrid.GetAccepted(topic))
         {
-            if (seen.Add(accepted.Id) || !counted.Add(accepted.Id))
+            if (first.TryAdd(accepted.Id, accepted.AcceptedAt) || !counted.Add(accepted.Id))
             {
                 continue;
             }
 
-            var active = _faults.LastOrDefault(f => f.Start <= accepted.AcceptedAt && accepted.AcceptedAt <= f.End);
-            var cause = active?.Name
-                ?? (_faults.LastOrDefault(f => f.Start <= accepted.AcceptedAt) is { } recent ? recent.Name + " (after)" : "before any fault");
-            byFault[cause] = byFault.GetValueOrDefault(cause) + 1;
+            var at = accepted.AcceptedAt;
+            var firstAt = first[accepted.Id];
+            var cause = _faults.LastOrDefault(f => f.Start - inFlight <= at && at <= f.End)?.Name
+                ?? (_faults.LastOrDefault(f => f.Start - inFlight <= firstAt && firstAt <= f.End) is { } held ? held.Name + " (first copy)" : null)
+                ?? (_faults.LastOrDefault(f => f.Start <= at) is { } recent ? recent.Name + " (after)" : "before any fault");
+            duplicates.Add(new DuplicateDelivery(accepted.Id, firstAt, at, cause));
         }
 
-        return byFault;
+        return duplicates;
     }
 
     private static async Task<HashSet<string>> ReadIdsAsync(TableClient table, string? filter, CancellationToken cancellationToken, string property = "Id")

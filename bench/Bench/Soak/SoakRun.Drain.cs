@@ -4,7 +4,8 @@ namespace KadoaBridge.Bench.Soak;
 public sealed partial class SoakRun
 {
     /// <summary>
-    /// Ends when every change reached every topic its rules choose, or when nothing new was accepted on any topic for
+    /// Ends when every change reached every topic its rules choose, the ingress queue is empty and history holds every
+    /// change; or when nothing new was accepted on any topic (and the queue did not move) for
     /// <see cref="SoakOptions.QuietPeriod"/> (longer than a redrive and a queue retry), or after <see cref="SoakOptions.MaxDrain"/>.
     /// </summary>
     private async Task<DrainOutcome> DrainAsync(CancellationToken cancellationToken)
@@ -24,13 +25,20 @@ public sealed partial class SoakRun
             }
 
             var now = DateTimeOffset.UtcNow;
+            var queued = -1;
             if (delivered == expected)
             {
-                Note($"drained: every expected delivery arrived, {(now - start).TotalSeconds:F0} s after emitting stopped");
-                return new DrainOutcome(true, now - start, "every expected delivery arrived");
+                // Also done in storage: the ingress queue empty (its count includes messages a killed host still holds)
+                // and every change in history.
+                queued = await IngressBacklogAsync(cancellationToken);
+                if (queued == 0 && await CountInHistoryAsync(emitted, cancellationToken) == emitted.Length)
+                {
+                    Note($"drained: every expected delivery arrived, the ingress queue is empty and history holds every change, {(now - start).TotalSeconds:F0} s after emitting stopped");
+                    return new DrainOutcome(true, now - start, "every expected delivery arrived, queue empty, history complete");
+                }
             }
 
-            var accepted = EventGrid.GetAccepted(IngressTopic).Count + SoakRouting.Destinations.Sum(d => (long)EventGrid.GetAccepted(d).Count);
+            var accepted = EventGrid.GetAccepted(IngressTopic).Count + SoakRouting.Destinations.Sum(d => (long)EventGrid.GetAccepted(d).Count) + queued;
             if (accepted != lastAccepted)
             {
                 lastAccepted = accepted;
@@ -50,6 +58,24 @@ public sealed partial class SoakRun
 
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
         }
+    }
+
+    private async Task<int> IngressBacklogAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CountMessagesAsync(new Azure.Storage.Queues.QueueServiceClient(Azurite.ConnectionString).GetQueueClient(Core.Storage.TableNames.IngressQueue), cancellationToken);
+        }
+        catch (Azure.RequestFailedException)
+        {
+            return -1;
+        }
+    }
+
+    private async Task<int> CountInHistoryAsync(EmittedChange[] emitted, CancellationToken cancellationToken)
+    {
+        var history = await ReadIdsAsync(new Azure.Data.Tables.TableServiceClient(Azurite.ConnectionString).GetTableClient(Core.Storage.TableNames.Changes), filter: null, cancellationToken);
+        return emitted.Count(change => history.Contains(change.Id));
     }
 }
 

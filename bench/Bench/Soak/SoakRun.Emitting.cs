@@ -4,7 +4,10 @@ using System.Text.Json.Nodes;
 
 namespace KadoaBridge.Bench.Soak;
 
-/// <summary>The changes: a steady rate with three bursts, each change's workflow (so its destinations) drawn from the seed.</summary>
+/// <summary>
+/// The changes: a steady rate with three bursts, each change's workflow (so its destinations) drawn from the seed. The
+/// rate goes on past <see cref="SoakOptions.Minutes"/> while a fault is still running (restarts are slow on a busy machine).
+/// </summary>
 public sealed partial class SoakRun
 {
     private static readonly double[] BurstsAt = [0.2, 0.5, 0.8];
@@ -43,8 +46,9 @@ public sealed partial class SoakRun
         using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
         while (true)
         {
+            // Changes keep coming until the last fault is over, so every fault hits a pipeline under load.
             var elapsed = Stopwatch.GetElapsedTime(start);
-            if (elapsed >= _options.Duration)
+            if (elapsed >= _options.Duration && _faultsDone.Task.IsCompleted)
             {
                 break;
             }

@@ -16,6 +16,18 @@ public sealed partial class SoakRun
 
     private async Task InjectFaultsAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            await InjectScheduleAsync(cancellationToken);
+        }
+        finally
+        {
+            _faultsDone.TrySetResult();
+        }
+    }
+
+    private async Task InjectScheduleAsync(CancellationToken cancellationToken)
+    {
         // A fault's window: 5 % of the run, from 3 s (a one-minute run) to 30 s (ten minutes).
         var window = TimeSpan.FromSeconds(Math.Clamp(_options.Duration.TotalSeconds * 0.05, 3, 30));
         var start = DateTimeOffset.UtcNow;

@@ -43,6 +43,7 @@ public sealed partial class SoakRun
     {
         var replica = StartListener();
         _replica = replica;
+        var pid = replica.Id;
         var both = await WaitUntilAsync(() => Kadoa.SubscribedSockets >= 2, ResubscribeTimeout, cancellationToken);
         var since = DateTimeOffset.UtcNow;
         await Task.Delay(window, cancellationToken);
@@ -53,7 +54,7 @@ public sealed partial class SoakRun
         fault.End = DateTimeOffset.UtcNow;
         fault.Happened = both && stillBoth;
         fault.Evidence = both
-            ? $"two subscribed sockets from {(since - fault.Start).TotalSeconds:F1} s for {(fault.End - since).TotalSeconds:F1} s (still two at the end: {stillBoth}); the replica (pid {replica.Id}) was killed, exit {exitCode}"
+            ? $"two subscribed sockets from {(since - fault.Start).TotalSeconds:F1} s for {(fault.End - since).TotalSeconds:F1} s (still two at the end: {stillBoth}); the replica (pid {pid}) was killed, exit {exitCode}"
             : "the second replica never subscribed";
     }
 

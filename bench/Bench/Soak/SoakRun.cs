@@ -29,10 +29,6 @@ public sealed partial class SoakRun : IAsyncDisposable
 
     private static readonly TimeSpan HeartbeatTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>How often the Functions host redrives failed deliveries, and how long a failed queue message stays invisible.</summary>
-    private static readonly TimeSpan RedriveInterval = TimeSpan.FromSeconds(3);
-
-    private static readonly TimeSpan QueueRetryDelay = TimeSpan.FromSeconds(2);
 
     private readonly SoakOptions _options;
     private readonly TextWriter _output;
@@ -47,6 +43,7 @@ public sealed partial class SoakRun : IAsyncDisposable
     private ListenerProcess? _listener;
     private ListenerProcess? _replica;
     private FunctionsProcess? _functions;
+    private readonly TaskCompletionSource _faultsDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _listenerStarts;
     private int _disposed;
     private bool _logClosed;
@@ -175,7 +172,15 @@ public sealed partial class SoakRun : IAsyncDisposable
     }
 
     private Task<FunctionsProcess> StartFunctionsAsync(int port, CancellationToken cancellationToken) =>
-        FunctionsProcess.StartAsync(FunctionsEnvironment(), port, RedriveInterval, QueueRetryDelay, line => Note("[functions] " + line), cancellationToken);
+        FunctionsProcess.StartAsync(FunctionsEnvironment(), port, FunctionsTimings, line => Note("[functions] " + line), cancellationToken);
+
+    /// <summary>
+    /// Redrive every 3 s; a failed message back after 2 s. A running message stays invisible 5 min (the local host's
+    /// default; Azure's host holds it up to 10 min) in runs of 5 minutes or more, 45 s in shorter ones, so the
+    /// messages a killed host held come back within the drain (45 s is still longer than any run under the faults).
+    /// </summary>
+    private FunctionsTimings FunctionsTimings => new(
+        TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(2), _options.Duration >= TimeSpan.FromMinutes(5) ? TimeSpan.FromMinutes(5) : TimeSpan.FromSeconds(45));
 
     private ListenerProcess StartListener()
     {
