@@ -22,8 +22,16 @@ public static class SoakCommand
         using var stop = new CancellationTokenSource();
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
-        var result = await SoakRun.RunAsync(options, Console.Out, stop.Token);
-        SoakReport.Print(result, Console.Out);
-        return result.ExitCode;
+        try
+        {
+            var result = await SoakRun.RunAsync(options, Console.Out, stop.Token);
+            SoakReport.Print(result, Console.Out);
+            return result.ExitCode;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("Soak cancelled; every process it started was stopped.");
+            return 130;
+        }
     }
 }

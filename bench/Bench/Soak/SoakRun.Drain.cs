@@ -15,6 +15,7 @@ public sealed partial class SoakRun
         var start = DateTimeOffset.UtcNow;
         var lastChange = start;
         var lastAccepted = -1L;
+        var lastNote = start;
         while (true)
         {
             var delivered = 0;
@@ -48,6 +49,12 @@ public sealed partial class SoakRun
             {
                 Note($"drain stopped: nothing accepted for {_options.QuietPeriod.TotalSeconds:F0} s; {expected - delivered} expected deliveries missing");
                 return new DrainOutcome(false, now - start, $"nothing arrived for {_options.QuietPeriod.TotalSeconds:F0} s");
+            }
+
+            if (now - lastNote >= TimeSpan.FromSeconds(10))
+            {
+                lastNote = now;
+                Note($"draining: {delivered} of {expected} expected deliveries arrived; ingress queue {(queued < 0 ? "not read" : queued.ToString(System.Globalization.CultureInfo.InvariantCulture))}");
             }
 
             if (now - start >= _options.MaxDrain)
