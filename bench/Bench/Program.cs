@@ -7,6 +7,7 @@ namespace KadoaBridge.Bench;
 /// <c>listener [--events N] [--rate R] [--rate-events N] [--snapshots N]</c>: end-to-end listener figures.
 /// <c>ingest [events] [concurrency] [warm-up events]</c>: the ingest path in-process against Azurite.
 /// <c>fuzz [--cases N] [--seed N]</c>: the readers and the frame decoder under random and mutated input (exit 1 on a failure).
+/// <c>soak --minutes N [--rate R] [--seed S]</c>: the whole pipeline under scheduled faults; exit 1 on any loss.
 /// Anything else goes to BenchmarkDotNet (e.g. <c>--filter '*RouteTable*'</c>).
 /// </summary>
 public static class BenchProgram
@@ -21,6 +22,11 @@ public static class BenchProgram
         if (args.Length > 0 && args[0] == "fuzz")
         {
             return await Fuzz.FuzzBenchmark.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "soak")
+        {
+            return await Soak.SoakCommand.RunAsync(args[1..]);
         }
 
         if (args.Length > 0 && args[0] == "ingest")

@@ -34,6 +34,9 @@ public sealed partial class AzuriteInstance : IAsyncDisposable
 
     public Uri BlobEndpoint { get; }
 
+    /// <summary>The Azurite process's id, so a caller can signal it (a graceful SIGTERM saves its data before a restart).</summary>
+    public int ProcessId => _process.Id;
+
     public Uri QueueEndpoint { get; }
 
     public Uri TableEndpoint { get; }

@@ -152,7 +152,7 @@ public sealed partial class LocalBridge : IAsyncDisposable
             StorageQueue = new StorageQueueDestination(StorageConnectionString, Core.Storage.TableNames.IngressQueue),
         });
 
-        var functions = await FunctionsLocalHost.StartAsync(_options.ApiPort, FunctionsSettings(), ConfigureLogging, _options.QueueRetryDelay, cancellationToken);
+        var functions = await FunctionsLocalHost.StartAsync(_options.ApiPort, FunctionsSettings(), ConfigureLogging, _options.QueueRetryDelay, queueRunVisibility: null, cancellationToken);
         _stops.Add(("Functions host", functions.DisposeAsync));
         Functions = functions;
 

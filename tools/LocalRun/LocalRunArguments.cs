@@ -19,6 +19,13 @@ internal static class LocalRunArguments
           --port-listener <port> port of the listener's health endpoints (default 5080; 0 = any free port)
           --no-dashboard         do not start the Aspire dashboard (traces, metrics and logs of both apps)
           --verbose              log the apps at Information (default Warning)
+          --functions-only       run only the Functions app, configured from the environment (Storage__ConnectionString
+                                 required, Routing__*, Kadoa__*), and print "Functions API: <url>"; starts nothing else
+          --redrive-interval <s> with --functions-only: also redrive failed deliveries every s seconds (default: only the
+                                 timer's every minute)
+          --queue-retry-delay <s> how long a failed queue message stays invisible (default host.json's visibilityTimeout)
+          --queue-run-visibility <s> with --functions-only: how long a running message stays invisible, so also how long
+                                 a killed host's messages stay away (default 300)
           -h, --help             show this help
 
         Environment:
@@ -50,6 +57,35 @@ internal static class LocalRunArguments
                     break;
                 case "--verbose":
                     options.Verbose = true;
+                    break;
+                case "--functions-only":
+                    options.FunctionsOnly = true;
+                    break;
+                case "--redrive-interval" or "--queue-retry-delay" or "--queue-run-visibility":
+                    if (!TryValue(args, ref i, inlineValue, out var secondsText, out error))
+                    {
+                        return false;
+                    }
+
+                    if (!double.TryParse(secondsText, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || !double.IsFinite(seconds) || seconds <= 0 || seconds > 3600)
+                    {
+                        error = $"{name} must be a number of seconds above 0, at most 3600 (got '{secondsText}').";
+                        return false;
+                    }
+
+                    if (name == "--redrive-interval")
+                    {
+                        options.RedriveInterval = TimeSpan.FromSeconds(seconds);
+                    }
+                    else if (name == "--queue-retry-delay")
+                    {
+                        options.QueueRetryDelay = TimeSpan.FromSeconds(seconds);
+                    }
+                    else
+                    {
+                        options.QueueRunVisibility = TimeSpan.FromSeconds(seconds);
+                    }
+
                     break;
                 case "--rate":
                     if (!TryValue(args, ref i, inlineValue, out var rateText, out error))

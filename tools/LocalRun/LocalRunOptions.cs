@@ -42,6 +42,24 @@ public sealed class LocalRunOptions
     /// </summary>
     public TimeSpan? QueueRetryDelay { get; set; }
 
+    /// <summary>
+    /// Run only the Functions app, configured from the environment (<c>--functions-only</c>), and print its API URL; no
+    /// Azurite, simulator, emulator, listener or dashboard. Default false.
+    /// </summary>
+    public bool FunctionsOnly { get; set; }
+
+    /// <summary>
+    /// With <see cref="FunctionsOnly"/>: also run the redrive timer's work this often (<c>--redrive-interval</c>, seconds).
+    /// Default null = only its every-minute schedule.
+    /// </summary>
+    public TimeSpan? RedriveInterval { get; set; }
+
+    /// <summary>
+    /// With <see cref="FunctionsOnly"/>: how long a received queue message stays invisible while it runs, which is also
+    /// how long a killed host's messages stay away (<c>--queue-run-visibility</c>, seconds). Default null = 5 min.
+    /// </summary>
+    public TimeSpan? QueueRunVisibility { get; set; }
+
     /// <summary>Where the banner and the event lines go. Default <see cref="Console.Out"/>.</summary>
     public TextWriter Output { get; set; } = Console.Out;
 
@@ -81,6 +99,16 @@ public sealed class LocalRunOptions
         if (ApiPort != 0 && ApiPort == ListenerPort)
         {
             throw new ArgumentException("--port-api and --port-listener must differ.", nameof(ApiPort));
+        }
+
+        if (RedriveInterval is { } redrive && redrive <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RedriveInterval), redrive, "--redrive-interval must be more than 0 seconds.");
+        }
+
+        if ((RedriveInterval is not null || QueueRunVisibility is not null) && !FunctionsOnly)
+        {
+            throw new ArgumentException("--redrive-interval and --queue-run-visibility apply only with --functions-only.", nameof(RedriveInterval));
         }
 
         ArgumentNullException.ThrowIfNull(Output);

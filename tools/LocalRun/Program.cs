@@ -4,7 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace KadoaBridge.LocalRun;
 
-/// <summary><c>dotnet run --project tools/LocalRun -- [--rate 1] [--workflows 3] [--port-api 7071] [--port-listener 5080] [--no-simulator-events] [--no-dashboard] [--verbose]</c>.</summary>
+/// <summary>
+/// <c>dotnet run --project tools/LocalRun -- [--rate 1] [--workflows 3] [--port-api 7071] [--port-listener 5080] [--no-simulator-events] [--no-dashboard] [--verbose]</c>,
+/// or <c>-- --functions-only [--port-api 0] [--redrive-interval 5] [--queue-retry-delay 2]</c> for the Functions app alone.
+/// </summary>
 internal static class Program
 {
     public static async Task<int> Main(string[] args)
@@ -28,14 +31,23 @@ internal static class Program
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         try
         {
-            await LocalBridge.RunAsync(options, stop.Token);
+            if (options.FunctionsOnly)
+            {
+                options.Validate();
+                await FunctionsOnlyRun.RunAsync(options, stop.Token);
+            }
+            else
+            {
+                await LocalBridge.RunAsync(options, stop.Token);
+            }
+
             return 0;
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             return 0; // stopped while starting
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or OptionsValidationException or TimeoutException)
+        catch (Exception e) when (e is IOException or InvalidOperationException or OptionsValidationException or TimeoutException or ArgumentException)
         {
             // Start-up problems the user fixes: a port in use, Azurite not installed, a missing setting.
             await Console.Error.WriteLineAsync($"The local run could not start: {e.Message}");

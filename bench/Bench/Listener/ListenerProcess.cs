@@ -2,14 +2,21 @@ using System.Diagnostics;
 
 namespace KadoaBridge.Bench.Listener;
 
-/// <summary>The listener as its own process (as in production), so its memory is measured alone.</summary>
+/// <summary>The listener as its own process (as in production), so its memory is measured alone and it can be killed.</summary>
 public sealed class ListenerProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
     private ListenerProcess(Process process) => _process = process;
 
-    public static ListenerProcess Start(IReadOnlyDictionary<string, string> environment)
+    /// <summary>The OS process id.</summary>
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts <c>dotnet KadoaBridge.Listener.dll</c> with <paramref name="environment"/> over this process's.</summary>
+    /// <param name="output">Receives each line the listener writes. Default: stderr, prefixed <c>[listener]</c>.</param>
+    public static ListenerProcess Start(IReadOnlyDictionary<string, string> environment, Action<string>? output = null)
     {
         var dll = Path.Combine(Path.GetDirectoryName(typeof(KadoaBridge.Listener.ListenerApp).Assembly.Location)!, "KadoaBridge.Listener.dll");
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -19,9 +26,10 @@ public sealed class ListenerProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
+        var echo = output ?? Echo;
         var process = Process.Start(start) ?? throw new InvalidOperationException("The listener did not start.");
-        process.OutputDataReceived += (_, e) => Echo(e.Data);
-        process.ErrorDataReceived += (_, e) => Echo(e.Data);
+        process.OutputDataReceived += (_, e) => Forward(e.Data, echo);
+        process.ErrorDataReceived += (_, e) => Forward(e.Data, echo);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return new ListenerProcess(process);
@@ -35,6 +43,18 @@ public sealed class ListenerProcess : IAsyncDisposable
 
     /// <summary>Resets the peak so the next phase measures its own (writes 5 to /proc/pid/clear_refs).</summary>
     public void ResetPeak() => File.WriteAllText($"/proc/{_process.Id}/clear_refs", "5");
+
+    /// <summary>kill -9 (<see cref="Process.Kill(bool)"/> sends SIGKILL on Unix): no shutdown code runs. Returns the exit code (137).</summary>
+    public async Task<int> KillAsync(CancellationToken cancellationToken)
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync(cancellationToken);
+        return _process.ExitCode;
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -60,11 +80,13 @@ public sealed class ListenerProcess : IAsyncDisposable
         return 0;
     }
 
-    private static void Echo(string? line)
+    private static void Forward(string? line, Action<string> echo)
     {
         if (!string.IsNullOrEmpty(line))
         {
-            Console.Error.WriteLine("  [listener] " + line);
+            echo(line);
         }
     }
+
+    private static void Echo(string line) => Console.Error.WriteLine("  [listener] " + line);
 }

@@ -42,8 +42,9 @@ internal sealed class FunctionsLocalHost : IAsyncDisposable
     /// <param name="port">Port on 127.0.0.1; 0 = a free port (read it back from <see cref="BaseAddress"/>).</param>
     /// <param name="settings">App settings over the environment's, as local.settings.json would be.</param>
     /// <param name="queueRetryDelay">Overrides host.json's <c>visibilityTimeout</c> when set.</param>
+    /// <param name="queueRunVisibility">Overrides <see cref="HostJsonSettings.RunVisibility"/> (5 min) when set.</param>
     public static async Task<FunctionsLocalHost> StartAsync(
-        int port, IDictionary<string, string?> settings, Action<ILoggingBuilder> configureLogging, TimeSpan? queueRetryDelay, CancellationToken cancellationToken)
+        int port, IDictionary<string, string?> settings, Action<ILoggingBuilder> configureLogging, TimeSpan? queueRetryDelay, TimeSpan? queueRunVisibility, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = typeof(FunctionsServices).Assembly.GetName().Name });
         builder.Configuration.AddInMemoryCollection(settings);
@@ -62,6 +63,11 @@ internal sealed class FunctionsLocalHost : IAsyncDisposable
         if (queueRetryDelay is { } retryDelay)
         {
             host = host with { VisibilityTimeout = retryDelay };
+        }
+
+        if (queueRunVisibility is { } runVisibility)
+        {
+            host = host with { RunVisibility = runVisibility };
         }
 
         var catalog = FunctionCatalog.Discover(typeof(FunctionsServices).Assembly, builder.Configuration);

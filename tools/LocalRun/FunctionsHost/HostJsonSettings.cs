@@ -22,6 +22,12 @@ internal sealed record HostJsonSettings(
     QueueMessageEncoding MessageEncoding,
     TimeSpan MaxPollingInterval)
 {
+    /// <summary>
+    /// How long a received message stays invisible while it runs: not in host.json (the Functions host renews its own
+    /// lease; one run here is far shorter). It is also how long the messages of a killed host stay away. Default 5 min.
+    /// </summary>
+    public TimeSpan RunVisibility { get; init; } = TimeSpan.FromMinutes(5);
+
     public static HostJsonSettings Defaults { get; } = new("api", 5, TimeSpan.Zero, 16, QueueMessageEncoding.Base64, TimeSpan.FromSeconds(2));
 
     /// <summary>host.json beside the running program (the Functions project copies it to every output that references it), else the defaults.</summary>

@@ -13,9 +13,6 @@ namespace KadoaBridge.LocalRun.FunctionsHost;
 internal sealed class QueueTriggerPump(
     QueueFunction function, LocalQueues queues, HostJsonSettings host, IServiceProvider services, TimeProvider time, ILogger<QueueTriggerPump> logger) : BackgroundService
 {
-    /// <summary>A received message stays invisible this long while it runs (the host renews; one run here is far shorter).</summary>
-    private static readonly TimeSpan RunVisibility = TimeSpan.FromMinutes(5);
-
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
 
     public string PoisonQueueName => function.QueueName + "-poison";
@@ -28,7 +25,7 @@ internal sealed class QueueTriggerPump(
             try
             {
                 var queue = await queues.GetAsync(function.Connection, function.QueueName, stoppingToken);
-                var messages = (await queue.ReceiveMessagesAsync(host.BatchSize, RunVisibility, stoppingToken)).Value;
+                var messages = (await queue.ReceiveMessagesAsync(host.BatchSize, host.RunVisibility, stoppingToken)).Value;
                 if (messages.Length > 0)
                 {
                     delay = MinPollingInterval;
