@@ -113,8 +113,9 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
           }
           env: [
             {
-              name: 'ASPNETCORE_URLS'
-              value: 'http://+:${port}'
+              // The variable the .NET base image itself sets (not ASPNETCORE_URLS, which would override it with a warning).
+              name: 'ASPNETCORE_HTTP_PORTS'
+              value: string(port)
             }
             {
               name: 'AZURE_CLIENT_ID'

@@ -29,8 +29,12 @@ public sealed class ListenerTests(BicepTemplateFixture fixture)
     }
 
     [Fact]
-    public void ListenerEnv_Urls_ListenOnTheProbedPort() =>
-        Assert.Equal("http://+:8080", fixture.Deployment.ListenerEnv()["ASPNETCORE_URLS"]["value"].Text());
+    public void ListenerEnv_HttpPorts_ListenOnTheProbedPortWithoutUrls()
+    {
+        var env = fixture.Deployment.ListenerEnv();
+        Assert.Equal("8080", env["ASPNETCORE_HTTP_PORTS"]["value"].Text());
+        Assert.False(env.ContainsKey("ASPNETCORE_URLS"), "ASPNETCORE_URLS would override ASPNETCORE_HTTP_PORTS with a warning");
+    }
 
     [Fact]
     public void ListenerContainer_ImageExists_KeepsTheImageAzdDeployed()
