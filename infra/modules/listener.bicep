@@ -26,6 +26,11 @@ param applicationInsightsConnectionString string
 
 var port = 8080
 var kadoaApiKeySecretRef = 'kadoa-api-key'
+var kadoaApiKeySecret = {
+  name: kadoaApiKeySecretRef
+  keyVaultUrl: kadoaApiKeySecretUri
+  identity: identityId
+}
 
 // Probes on the listener's health endpoints. Liveness and startup use /healthz (process alive);
 // readiness uses /readyz. The placeholder image serves neither, so the probes are applied once
@@ -94,13 +99,10 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
           identity: identityId
         }
       ]
-      secrets: [
-        {
-          name: kadoaApiKeySecretRef
-          keyVaultUrl: kadoaApiKeySecretUri
-          identity: identityId
-        }
-      ]
+      // Container Apps reads a Key Vault secret when the app is written and refuses the whole app if the identity's
+      // role assignment has not reached Key Vault yet (minutes on a fresh subscription). The placeholder needs no key,
+      // so the first provision leaves the secret out; the provision after `azd deploy` (azure.yaml) adds it.
+      secrets: exists ? [kadoaApiKeySecret] : []
     }
     template: {
       containers: [
@@ -111,7 +113,7 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
             cpu: json('0.5')
             memory: '1Gi'
           }
-          env: [
+          env: concat([
             {
               // The variable the .NET base image itself sets (not ASPNETCORE_URLS, which would override it with a warning).
               name: 'ASPNETCORE_HTTP_PORTS'
@@ -120,10 +122,6 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
             {
               name: 'AZURE_CLIENT_ID'
               value: identityClientId
-            }
-            {
-              name: 'Kadoa__ApiKey'
-              secretRef: kadoaApiKeySecretRef
             }
             {
               name: 'Kadoa__ApiBaseUrl'
@@ -154,7 +152,7 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
               name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
               value: applicationInsightsConnectionString
             }
-          ]
+          ], exists ? [{ name: 'Kadoa__ApiKey', secretRef: kadoaApiKeySecretRef }] : [])
           probes: exists ? healthProbes : []
         }
       ]

@@ -55,6 +55,16 @@ public sealed class ListenerTests(BicepTemplateFixture fixture)
     }
 
     [Fact]
+    public void Listener_BeforeTheFirstDeploy_ReadsNoKeyVaultSecret()
+    {
+        // Container Apps refuses the whole app when its identity cannot read a referenced secret yet (role assignments take
+        // minutes to reach Key Vault on a fresh subscription): the placeholder needs no key, the provision after deploy adds it.
+        var deployment = fixture.Expand(p => p["listenerExists"] = false);
+        Assert.Empty(deployment.ListenerApp()["properties.configuration.secrets"]!.AsArray());
+        Assert.False(deployment.ListenerEnv().ContainsKey("Kadoa__ApiKey"));
+    }
+
+    [Fact]
     public void ListenerEnv_KadoaKey_IsAKeyVaultReferenceWithItsIdentity()
     {
         var env = fixture.Deployment.ListenerEnv()["Kadoa__ApiKey"];
