@@ -32,9 +32,13 @@ var kadoaApiKeySecret = {
   identity: identityId
 }
 
-// Probes on the listener's health endpoints. Liveness and startup use /healthz (process alive);
-// readiness uses /readyz. The placeholder image serves neither, so the probes are applied once
-// the real image runs (`azd up` provisions again after deploying; see azure.yaml).
+// Probes on the listener's health endpoints, both on /healthz: the receiver and the forwarding pipeline run and make
+// progress (a deliberate wait, such as a retry after Kadoa refused the key, counts as progress). Startup gates a new
+// revision on the process having started its loops; liveness restarts a replica that stopped or hangs.
+// No readiness probe: the listener takes no traffic, and /readyz (connected, heartbeat fresh, storage reachable) would
+// keep every new revision from becoming ready during a Kadoa outage or with a wrong key, when a restart or a
+// rollback helps nothing; /readyz is for people and dashboards. The placeholder image serves no /healthz, so the probes
+// are applied once the real image runs (`azd up` provisions again after deploying; see azure.yaml).
 var healthProbes = [
   {
     type: 'Startup'
@@ -45,7 +49,7 @@ var healthProbes = [
     initialDelaySeconds: 2
     periodSeconds: 5
     timeoutSeconds: 3
-    failureThreshold: 10
+    failureThreshold: 12
   }
   {
     type: 'Liveness'
@@ -54,16 +58,6 @@ var healthProbes = [
       port: port
     }
     periodSeconds: 30
-    timeoutSeconds: 5
-    failureThreshold: 3
-  }
-  {
-    type: 'Readiness'
-    httpGet: {
-      path: '/readyz'
-      port: port
-    }
-    periodSeconds: 10
     timeoutSeconds: 5
     failureThreshold: 3
   }

@@ -18,7 +18,6 @@ public sealed class ListenerTests(BicepTemplateFixture fixture)
 
     [Theory]
     [InlineData("Liveness", "/healthz")]
-    [InlineData("Readiness", "/readyz")]
     [InlineData("Startup", "/healthz")]
     public void ListenerContainer_Probe_UsesItsHealthEndpoint(string type, string path)
     {
@@ -26,6 +25,24 @@ public sealed class ListenerTests(BicepTemplateFixture fixture)
         var probe = Assert.Single(probes, p => p?["type"].Text() == type);
         Assert.Equal(path, probe!["httpGet"]?["path"].Text());
         Assert.Equal(8080, ArmValues.AsLong(probe["httpGet"]?["port"]));
+    }
+
+    [Fact]
+    public void ListenerContainer_Readiness_IsNotProbed()
+    {
+        // /readyz needs a live Kadoa connection: as a probe it would keep every new revision from becoming ready
+        // during a Kadoa outage or with a wrong key, where neither a restart nor a rollback helps.
+        var probes = fixture.Deployment.ListenerContainer()["probes"]!.AsArray();
+        Assert.DoesNotContain(probes, p => p?["type"].Text() == "Readiness");
+        Assert.DoesNotContain(probes, p => p?["httpGet"]?["path"].Text() == "/readyz");
+    }
+
+    [Fact]
+    public void ListenerContainer_StartupProbe_AllowsAMinuteToStart()
+    {
+        var startup = Assert.Single(fixture.Deployment.ListenerContainer()["probes"]!.AsArray(), p => p?["type"].Text() == "Startup")!;
+        var window = ArmValues.AsLong(startup["initialDelaySeconds"]) + (ArmValues.AsLong(startup["periodSeconds"]) * ArmValues.AsLong(startup["failureThreshold"]));
+        Assert.InRange(window!.Value, 45, 300);
     }
 
     [Fact]
