@@ -43,7 +43,7 @@ param kadoaRealtimeUrl string = 'wss://realtime.kadoa.com'
 param kadoaRealtimeHttpUrl string = 'https://realtime.kadoa.com'
 
 @minLength(1)
-@description('Aliases of the destination topics routing rules can send to: letters, digits and hyphens, not \'ingress\'. One Event Grid topic each; the first is the default destination.')
+@description('Aliases of the destination topics routing rules can send to: 1-31 letters and digits, not \'ingress\', unique ignoring case. One Event Grid topic each; the first is the default destination.')
 param destinationTopics string[] = [
   'changes'
 ]
@@ -68,6 +68,11 @@ param functionsMaximumInstanceCount int = 40
 ])
 @description('Memory per Functions instance, in MB.')
 param functionsInstanceMemoryMB int = 2048
+
+@minValue(0)
+@maxValue(10)
+@description('Always-ready instances for the ingest function (Flex Consumption). 0: ingest scales from zero, so the first change after a quiet spell also waits for a cold start. 1: an instance stays warm, billed around the clock at the always-ready baseline for functionsInstanceMemoryMB (2 GB x 2.6 million s = 5.3 million GB-s a month).')
+param ingestAlwaysReadyInstances int = 0
 
 @description('E-mail address that receives the bridge\'s alerts (azd env set ALERT_EMAIL ops@example.com). Empty: the alert rules fire and show in the portal, but nobody is mailed.')
 param alertEmail string = ''
@@ -117,11 +122,33 @@ var names = {
   functions: '${abbrs.webSitesFunctions}${resourceToken}'
   actionGroup: '${abbrs.insightsActionGroups}${resourceToken}'
 }
+// One alias rule everywhere (the apps' RoutingOptionsValidator holds the same): letters and digits only, because the
+// alias is part of app setting names (App Service on Linux strips '-', so Routing__Destinations__price-changes__Endpoint
+// would arrive as pricechanges) and of the topic name ('_' is refused there); at most 31 so that
+// 'evgt-' + alias + '-' + the 13-character resource token fits Event Grid's 50-character topic names.
+var aliasCharacters = 'abcdefghijklmnopqrstuvwxyz0123456789'
+var destinationAliasChecks = [
+  for (alias, i) in destinationTopics: {
+    alias: alias
+    lengthFits: length(alias) >= 1 && length(alias) <= 31
+    lettersAndDigits: empty(filter(range(0, length(alias)), c => !contains(aliasCharacters, substring(toLower(alias), c, 1))))
+    notIngress: toLower(alias) != 'ingress'
+    unique: !contains(map(take(destinationTopics, i), earlier => toLower(earlier)), toLower(alias))
+  }
+]
+var invalidDestinationAliases = map(
+  filter(destinationAliasChecks, check => !(check.lengthFits && check.lettersAndDigits && check.notIngress && check.unique)),
+  check => check.alias
+)
+// Evaluated by the resource group, the first thing created: an invalid alias stops the deployment before anything exists.
+var validatedLocation = empty(invalidDestinationAliases)
+  ? location
+  : fail('Invalid destinationTopics alias(es): ${join(invalidDestinationAliases, ', ')}. An alias is 1-31 letters and digits (no \'-\' or \'_\'), not \'ingress\', and unique ignoring case.')
 var destinationTopicNames = [for alias in destinationTopics: '${abbrs.eventGridTopics}${alias}-${resourceToken}']
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: '${abbrs.resourcesResourceGroups}${environmentName}'
-  location: location
+  location: validatedLocation
   tags: tags
 }
 
@@ -332,6 +359,7 @@ module functions 'modules/functions.bicep' = {
     identityClientId: identities.outputs.functionsClientId
     maximumInstanceCount: functionsMaximumInstanceCount
     instanceMemoryMB: functionsInstanceMemoryMB
+    ingestAlwaysReadyInstances: ingestAlwaysReadyInstances
     storageAccountName: storage.outputs.name
     deploymentContainerUri: '${storage.outputs.blobEndpoint}${deploymentContainerName}'
     tableServiceUri: storage.outputs.tableEndpoint

@@ -3,8 +3,20 @@
 # (comma-separated), subscribes those workflows through the Functions app: POST /api/setup.
 # KADOA_EVENT_TYPES (comma-separated) overrides the event types; default workflow_data_change.
 # Re-run it alone with: azd hooks run postdeploy
+#
+# The setup is optional: whatever goes wrong here is reported and the hook still exits 0, so `azd up` goes on
+# (its last step provisions again to apply the listener's probes). az calls use the azd environment's subscription.
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
+
+# Reports why the optional setup stopped, how to finish it, and ends the hook without failing the deployment.
+function Stop-Setup([string] $reason) {
+    Write-Warning $reason
+    Write-Warning 'The deployment itself succeeded; only the Kadoa subscription step is left. Fix the cause, then run: azd hooks run postdeploy'
+    exit 0
+}
+# Anything unexpected (a terminating error under 'Stop') ends the same way.
+trap { Stop-Setup "setup stopped: $($_.Exception.Message)" }
 
 function Split-List([string] $value) {
     $value -split ',' | ForEach-Object { $_.Trim() } | Where-Object { $_ -ne '' }
@@ -33,10 +45,10 @@ if (-not $env:KADOA_WORKFLOW_IDS) {
 }
 
 if (-not (Get-Command az -ErrorAction SilentlyContinue)) {
-    Write-Error "Setup needs the Azure CLI (az) on PATH, signed in with 'az login'."
+    Stop-Setup "setup needs the Azure CLI (az) on PATH, signed in with 'az login'."
 }
-if (-not $functionsUri -or -not $env:AZURE_FUNCTION_APP_NAME -or -not $env:AZURE_RESOURCE_GROUP) {
-    Write-Error 'SERVICE_FUNCTIONS_URI, AZURE_FUNCTION_APP_NAME or AZURE_RESOURCE_GROUP missing; run azd provision first.'
+if (-not $functionsUri -or -not $env:AZURE_FUNCTION_APP_NAME -or -not $env:AZURE_RESOURCE_GROUP -or -not $env:AZURE_SUBSCRIPTION_ID) {
+    Stop-Setup 'SERVICE_FUNCTIONS_URI, AZURE_FUNCTION_APP_NAME, AZURE_RESOURCE_GROUP or AZURE_SUBSCRIPTION_ID missing; run azd provision first.'
 }
 
 $eventTypes = if ($env:KADOA_EVENT_TYPES) { $env:KADOA_EVENT_TYPES } else { 'workflow_data_change' }
@@ -49,14 +61,14 @@ $body = [ordered]@{
 # The default host key exists once the host has started after the deployment.
 $key = $null
 for ($attempt = 1; $attempt -le 12; $attempt++) {
-    $key = az functionapp keys list --resource-group $env:AZURE_RESOURCE_GROUP --name $env:AZURE_FUNCTION_APP_NAME `
-        --query functionKeys.default --output tsv 2>$null
+    $key = az functionapp keys list --subscription $env:AZURE_SUBSCRIPTION_ID --resource-group $env:AZURE_RESOURCE_GROUP `
+        --name $env:AZURE_FUNCTION_APP_NAME --query functionKeys.default --output tsv 2>$null
     if ($LASTEXITCODE -eq 0 -and $key) { break }
     Write-Host "Waiting for the Functions host keys (attempt $attempt of 12)..."
     Start-Sleep -Seconds 10
 }
 if (-not $key) {
-    Write-Error "Could not read the function key of $($env:AZURE_FUNCTION_APP_NAME) (is az signed in to this subscription?)."
+    Stop-Setup "could not read the function key of $($env:AZURE_FUNCTION_APP_NAME) in subscription $($env:AZURE_SUBSCRIPTION_ID) (is az signed in to it? az login)."
 }
 
 Write-Host "Calling POST $functionsUri/api/setup for workflows: $($env:KADOA_WORKFLOW_IDS)"
@@ -85,6 +97,5 @@ for ($attempt = 1; ; $attempt++) {
 }
 
 $content = if ($response) { $response.Content } else { '' }
-Write-Host "Setup failed with HTTP ${status}: $content"
-Write-Host 'Fix the cause, then run: azd hooks run postdeploy'
-exit 1
+Write-Host $content
+Stop-Setup "setup failed with HTTP $status (the answer is above)."

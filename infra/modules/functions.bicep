@@ -16,6 +16,9 @@ param identityClientId string
 param maximumInstanceCount int
 
 param instanceMemoryMB int
+@minValue(0)
+@description('Always-ready instances for the Ingest function (its queue trigger); 0 scales from zero.')
+param ingestAlwaysReadyInstances int
 param storageAccountName string
 @description('Blob container URI holding the deployment package.')
 param deploymentContainerUri string
@@ -81,6 +84,8 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
+        // Flex Consumption names a single function's always-ready group 'function:<name>'.
+        alwaysReady: ingestAlwaysReadyInstances > 0 ? [{ name: 'function:Ingest', instanceCount: ingestAlwaysReadyInstances }] : []
       }
       runtime: {
         name: 'dotnet-isolated'

@@ -26,10 +26,19 @@ param applicationInsightsConnectionString string
 
 var port = 8080
 var kadoaApiKeySecretRef = 'kadoa-api-key'
+var kadoaApiKeySecret = {
+  name: kadoaApiKeySecretRef
+  keyVaultUrl: kadoaApiKeySecretUri
+  identity: identityId
+}
 
-// Probes on the listener's health endpoints. Liveness and startup use /healthz (process alive);
-// readiness uses /readyz. The placeholder image serves neither, so the probes are applied once
-// the real image runs (`azd up` provisions again after deploying; see azure.yaml).
+// Probes on the listener's health endpoints, both on /healthz: the receiver and the forwarding pipeline run and make
+// progress (a deliberate wait, such as a retry after Kadoa refused the key, counts as progress). Startup gates a new
+// revision on the process having started its loops; liveness restarts a replica that stopped or hangs.
+// No readiness probe: the listener takes no traffic, and /readyz (connected, heartbeat fresh, storage reachable) would
+// keep every new revision from becoming ready during a Kadoa outage or with a wrong key, when a restart or a
+// rollback helps nothing; /readyz is for people and dashboards. The placeholder image serves no /healthz, so the probes
+// are applied once the real image runs (`azd up` provisions again after deploying; see azure.yaml).
 var healthProbes = [
   {
     type: 'Startup'
@@ -40,7 +49,7 @@ var healthProbes = [
     initialDelaySeconds: 2
     periodSeconds: 5
     timeoutSeconds: 3
-    failureThreshold: 10
+    failureThreshold: 12
   }
   {
     type: 'Liveness'
@@ -49,16 +58,6 @@ var healthProbes = [
       port: port
     }
     periodSeconds: 30
-    timeoutSeconds: 5
-    failureThreshold: 3
-  }
-  {
-    type: 'Readiness'
-    httpGet: {
-      path: '/readyz'
-      port: port
-    }
-    periodSeconds: 10
     timeoutSeconds: 5
     failureThreshold: 3
   }
@@ -94,13 +93,10 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
           identity: identityId
         }
       ]
-      secrets: [
-        {
-          name: kadoaApiKeySecretRef
-          keyVaultUrl: kadoaApiKeySecretUri
-          identity: identityId
-        }
-      ]
+      // Container Apps reads a Key Vault secret when the app is written and refuses the whole app if the identity's
+      // role assignment has not reached Key Vault yet (minutes on a fresh subscription). The placeholder needs no key,
+      // so the first provision leaves the secret out; the provision after `azd deploy` (azure.yaml) adds it.
+      secrets: exists ? [kadoaApiKeySecret] : []
     }
     template: {
       containers: [
@@ -111,18 +107,15 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
             cpu: json('0.5')
             memory: '1Gi'
           }
-          env: [
+          env: concat([
             {
-              name: 'ASPNETCORE_URLS'
-              value: 'http://+:${port}'
+              // The variable the .NET base image itself sets (not ASPNETCORE_URLS, which would override it with a warning).
+              name: 'ASPNETCORE_HTTP_PORTS'
+              value: string(port)
             }
             {
               name: 'AZURE_CLIENT_ID'
               value: identityClientId
-            }
-            {
-              name: 'Kadoa__ApiKey'
-              secretRef: kadoaApiKeySecretRef
             }
             {
               name: 'Kadoa__ApiBaseUrl'
@@ -153,7 +146,7 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
               name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
               value: applicationInsightsConnectionString
             }
-          ]
+          ], exists ? [{ name: 'Kadoa__ApiKey', secretRef: kadoaApiKeySecretRef }] : [])
           probes: exists ? healthProbes : []
         }
       ]

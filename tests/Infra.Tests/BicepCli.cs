@@ -3,7 +3,7 @@ using System.Reflection;
 
 namespace KadoaBridge.Infra.Tests;
 
-/// <summary>Runs the Bicep CLI restored from NuGet (Azure.Bicep.CommandLine.linux-x64); needs no network.</summary>
+/// <summary>Runs the Bicep CLI restored from NuGet (Azure.Bicep.CommandLine.&lt;rid&gt; of this machine); needs no network.</summary>
 internal static class BicepCli
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
@@ -16,7 +16,7 @@ internal static class BicepCli
         if (string.IsNullOrEmpty(path) || !File.Exists(path))
         {
             throw new InvalidOperationException(
-                $"Bicep CLI not found at '{path}'. Restore tests/Infra.Tests (package Azure.Bicep.CommandLine.linux-x64).");
+                $"Bicep CLI not found at '{path}'. Restore tests/Infra.Tests: it references Azure.Bicep.CommandLine.<rid> for this OS and processor (override with -p:BicepRid=<rid>, e.g. linux-musl-x64).");
         }
 
         if (!OperatingSystem.IsWindows())

@@ -14,7 +14,7 @@ internal sealed partial class RoutingOptionsValidator : IValidateOptions<Routing
             var setting = $"Routing__Destinations__{alias}__Endpoint";
             if (!AliasPattern().IsMatch(alias))
             {
-                failures.Add($"Routing__Destinations__{alias}: aliases are 1-63 letters, digits, '-' or '_'.");
+                failures.Add($"Routing__Destinations__{alias}: an alias is 1-{MaxAliasLength} letters and digits (no '-' or '_').");
             }
             else if (destination.Endpoint is not { IsAbsoluteUri: true } endpoint || endpoint.Scheme is not ("https" or "http"))
             {
@@ -39,6 +39,12 @@ internal sealed partial class RoutingOptionsValidator : IValidateOptions<Routing
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,63}$")]
+    /// <summary>
+    /// The template's rule (infra/main.bicep): App Service on Linux strips '-' from setting names, Event Grid topic names
+    /// refuse '_', and 'evgt-' + alias + '-' + a 13-character token must fit the topic name's 50 characters.
+    /// </summary>
+    public const int MaxAliasLength = 31;
+
+    [GeneratedRegex("^[A-Za-z0-9]{1,31}$")]
     private static partial Regex AliasPattern();
 }

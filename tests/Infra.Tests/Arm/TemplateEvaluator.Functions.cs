@@ -145,6 +145,12 @@ internal sealed partial class TemplateEvaluator
                 : args.All(a => ArmValues.AsBool(a) == false) ? JsonValue.Create(false) : Unknown.Of(call.ToString()),
             "tryget" => TryGet(args),
             "not" => JsonValue.Create(!(ArmValues.AsBool(args[0]) ?? throw Bad(call))),
+            "less" => JsonValue.Create(Compare(args, call) < 0),
+            "lessorequals" => JsonValue.Create(Compare(args, call) <= 0),
+            "greater" => JsonValue.Create(Compare(args, call) > 0),
+            "greaterorequals" => JsonValue.Create(Compare(args, call) >= 0),
+            "substring" => JsonValue.Create(Text(0).Substring((int)ArmValues.AsLong(args[1])!, (int)ArmValues.AsLong(args[2])!)),
+            "fail" => throw new TemplateFailedException(Text(0)),
             "equals" => JsonValue.Create(JsonNode.DeepEquals(args[0], args[1])),
             "empty" => JsonValue.Create(ArmValues.IsEmpty(args[0])),
             "length" => JsonValue.Create(args[0] switch { JsonArray a => a.Count, JsonObject o => o.Count, _ => Text(0).Length }),
@@ -202,6 +208,11 @@ internal sealed partial class TemplateEvaluator
         JsonArray array => array.Any(element => JsonNode.DeepEquals(element, item)),
         _ => ArmValues.ToText(container).Contains(ArmValues.ToText(item), StringComparison.OrdinalIgnoreCase),
     };
+
+    private static int Compare(List<JsonNode?> args, ArmExpr.Call call) =>
+        ArmValues.AsLong(args[0]) is { } left && ArmValues.AsLong(args[1]) is { } right ? left.CompareTo(right)
+        : args[0] is JsonValue && args[1] is JsonValue ? string.CompareOrdinal(ArmValues.ToText(args[0]), ArmValues.ToText(args[1]))
+        : throw Bad(call);
 
     private static InvalidOperationException Bad(ArmExpr.Call call) => new($"Cannot evaluate {call}: argument of the wrong type.");
 }

@@ -13,7 +13,7 @@ namespace KadoaBridge.LocalRun.FunctionsHost;
 /// <param name="VisibilityTimeout"><c>extensions.queues.visibilityTimeout</c>: how long a failed message stays invisible. Default 0.</param>
 /// <param name="BatchSize"><c>extensions.queues.batchSize</c>: messages received and run at once per queue. Default 16.</param>
 /// <param name="MessageEncoding"><c>extensions.queues.messageEncoding</c>. Default base64.</param>
-/// <param name="MaxPollingInterval"><c>extensions.queues.maxPollingInterval</c>: longest wait between polls of an empty queue. Default 1 min in the host; 2 s locally unless host.json says otherwise.</param>
+/// <param name="MaxPollingInterval"><c>extensions.queues.maxPollingInterval</c>: longest wait between polls of an empty queue. Default 1 min, as in the host.</param>
 internal sealed record HostJsonSettings(
     string RoutePrefix,
     int MaxDequeueCount,
@@ -28,7 +28,7 @@ internal sealed record HostJsonSettings(
     /// </summary>
     public TimeSpan RunVisibility { get; init; } = TimeSpan.FromMinutes(5);
 
-    public static HostJsonSettings Defaults { get; } = new("api", 5, TimeSpan.Zero, 16, QueueMessageEncoding.Base64, TimeSpan.FromSeconds(2));
+    public static HostJsonSettings Defaults { get; } = new("api", 5, TimeSpan.Zero, 16, QueueMessageEncoding.Base64, TimeSpan.FromMinutes(1));
 
     /// <summary>host.json beside the running program (the Functions project copies it to every output that references it), else the defaults.</summary>
     public static HostJsonSettings Load(string path)
