@@ -39,7 +39,7 @@ public sealed class DashboardTests(LocalRunFixture run) : IDisposable
     public void AppsConfiguration_Dashboard_CarriesOtelSettingsWithEachServiceName()
     {
         var listener = run.Bridge.Listener.Configuration;
-        var functions = run.Bridge.Functions.Services.GetRequiredService<IConfiguration>();
+        var functions = run.Bridge.Functions!.Services.GetRequiredService<IConfiguration>();
 
         foreach (var (configuration, serviceName) in new[] { (listener, "kadoa-bridge-listener"), (functions, "kadoa-bridge-functions") })
         {

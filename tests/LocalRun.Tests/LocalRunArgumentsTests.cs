@@ -46,6 +46,45 @@ public class LocalRunArgumentsTests
         Assert.Contains(named, error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(new[] { "--write-local-settings" }, LocalRunArguments.DefaultLocalSettingsPath)]
+    [InlineData(new[] { "--write-local-settings", "x/local.settings.json", "--force" }, "x/local.settings.json")]
+    [InlineData(new[] { "--write-local-settings=y.json" }, "y.json")]
+    [InlineData(new[] { "--write-local-settings", "--no-dashboard" }, LocalRunArguments.DefaultLocalSettingsPath)]
+    public void TryParse_WriteLocalSettings_ImpliesNoFunctions(string[] args, string path)
+    {
+        var options = new LocalRunOptions();
+
+        Assert.True(LocalRunArguments.TryParse(args, options, out _, out var error), error);
+        Assert.False(options.StartFunctions);
+        Assert.Equal(path, options.LocalSettingsPath);
+        Assert.Equal(args.Contains("--force"), options.OverwriteLocalSettings);
+    }
+
+    [Fact]
+    public void TryParse_NoFunctions_StartsNoFunctionsAndWritesNothing()
+    {
+        var options = new LocalRunOptions();
+
+        Assert.True(LocalRunArguments.TryParse(["--no-functions"], options, out _, out _));
+        Assert.False(options.StartFunctions);
+        Assert.Null(options.LocalSettingsPath);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--functions-only", "--no-functions" }, "--functions-only and --no-functions")]
+    [InlineData(new[] { "--force" }, "--force applies only with --write-local-settings")]
+    [InlineData(new[] { "--functions-only", "--write-local-settings" }, "--write-local-settings runs everything except the Functions app")]
+    public void Validate_ContradictoryOptions_FailNamingThem(string[] args, string message)
+    {
+        var options = new LocalRunOptions();
+        Assert.True(LocalRunArguments.TryParse(args, options, out _, out _));
+
+        var error = Assert.Throws<ArgumentException>(options.Validate);
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void TryParse_Help_AsksForHelp()
     {

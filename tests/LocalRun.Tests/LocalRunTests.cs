@@ -35,7 +35,7 @@ public sealed class LocalRunTests(LocalRunFixture run) : IDisposable
     [Fact]
     public async Task FunctionsHost_HealthAndChanges_AnswerThroughReflectedRoutes()
     {
-        using var health = await _http.GetAsync(new Uri(Bridge.FunctionsApiUrl, "health"));
+        using var health = await _http.GetAsync(new Uri(Bridge.FunctionsApiUrl!, "health"));
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.Equal("alive", JsonDocument.Parse(await health.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
 
@@ -45,7 +45,7 @@ public sealed class LocalRunTests(LocalRunFixture run) : IDisposable
         await Wait.UntilAsync(
             async () =>
             {
-                using var changes = await _http.GetAsync(new Uri(Bridge.FunctionsApiUrl, $"changes?workflowId={workflowId}&pageSize=200"));
+                using var changes = await _http.GetAsync(new Uri(Bridge.FunctionsApiUrl!, $"changes?workflowId={workflowId}&pageSize=200"));
                 Assert.Equal(HttpStatusCode.OK, changes.StatusCode);
                 var items = JsonDocument.Parse(await changes.Content.ReadAsStringAsync()).RootElement.GetProperty("items");
                 return items.EnumerateArray().Any(item => item.GetProperty("id").GetString() == ingested.Id);
@@ -54,10 +54,10 @@ public sealed class LocalRunTests(LocalRunFixture run) : IDisposable
             "GET /api/changes lists the ingested change");
 
         // A route with values bound by parameter name: /api/changes/{workflowId}/{changeId}.
-        using var one = await _http.GetAsync(new Uri(Bridge.FunctionsApiUrl, $"changes/{workflowId}/{ingested.Id}"));
+        using var one = await _http.GetAsync(new Uri(Bridge.FunctionsApiUrl!, $"changes/{workflowId}/{ingested.Id}"));
         Assert.Equal(HttpStatusCode.OK, one.StatusCode);
         Assert.Equal(ingested.Id, JsonDocument.Parse(await one.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString());
-        using var missing = await _http.GetAsync(new Uri(Bridge.FunctionsApiUrl, $"changes/{workflowId}/chg-unknown"));
+        using var missing = await _http.GetAsync(new Uri(Bridge.FunctionsApiUrl!, $"changes/{workflowId}/chg-unknown"));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
     }
@@ -68,7 +68,7 @@ public sealed class LocalRunTests(LocalRunFixture run) : IDisposable
         // The event's dedupe row is corrupt (its lease time is text): every attempt fails reading it and the host retries
         // the message until it gives up. (A copy of an event another instance holds is handed back, not failed.)
         var id = "chg-poison-" + Guid.NewGuid().ToString("N");
-        var dedupe = Bridge.Functions.Services.GetRequiredService<DedupeStore>();
+        var dedupe = Bridge.Functions!.Services.GetRequiredService<DedupeStore>();
         Assert.Equal(DedupeOutcome.Claimed, (await dedupe.ClaimAsync(id, new ChangeLocation("wf-poison", DateTimeOffset.UtcNow, id), timeFromEvent: false, CancellationToken.None)).Outcome);
         var dedupeTable = new TableClient(Bridge.StorageConnectionString, TableNames.Dedupe);
         var row = await dedupeTable.QueryAsync<TableEntity>(e => e.RowKey == id, select: ["PartitionKey", "RowKey"]).SingleAsync();
@@ -84,7 +84,7 @@ public sealed class LocalRunTests(LocalRunFixture run) : IDisposable
             Timeout,
             "the message is in ingress-poison");
         Assert.DoesNotContain((await ingress.PeekMessagesAsync(32)).Value, m => m.MessageId == sent.MessageId);
-        var failures = Bridge.Functions.Services.GetRequiredService<IngestFailureStore>();
+        var failures = Bridge.Functions!.Services.GetRequiredService<IngestFailureStore>();
         var recorded = (await failures.ListAsync(1_000, CancellationToken.None)).Single(f => f.MessageId == sent.MessageId);
         Assert.True(recorded.Poisoned);
         Assert.Contains(nameof(InvalidOperationException), recorded.Reason, StringComparison.Ordinal);

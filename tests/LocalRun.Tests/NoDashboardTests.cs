@@ -30,7 +30,7 @@ public sealed class NoDashboardTests
         Assert.DoesNotContain("Dashboard not started", output.ToString(), StringComparison.Ordinal);
 
         // Nothing of ours: the environment's OTEL_* settings (a developer's own collector) are what the apps see.
-        foreach (var configuration in new[] { bridge.Listener.Configuration, bridge.Functions.Services.GetRequiredService<IConfiguration>() })
+        foreach (var configuration in new[] { bridge.Listener.Configuration, bridge.Functions!.Services.GetRequiredService<IConfiguration>() })
         {
             Assert.Equal(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"), configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
             Assert.Equal(Environment.GetEnvironmentVariable("OTEL_SERVICE_NAME"), configuration["OTEL_SERVICE_NAME"]);

@@ -30,26 +30,15 @@ internal static class Banner
         }
 
         Line($"  Listener         {bridge.ListenerUrl}  health {new Uri(bridge.ListenerUrl, "healthz")}  ready {new Uri(bridge.ListenerUrl, "readyz")}");
-        Line($"  Functions API    {api}  (local host: function keys are NOT enforced locally)");
-        foreach (var function in bridge.Functions.Catalog.Http)
+        if (bridge.Functions is { } functions && api is not null)
         {
-            var methods = function.Methods.Count == 0 ? "ANY" : string.Join(',', function.Methods);
-            Line($"      {methods,-7} {api.AbsolutePath + function.Route,-40} {function.Name}");
+            FunctionsLines(functions, api, Line);
         }
-
-        foreach (var function in bridge.Functions.Catalog.Queue)
+        else
         {
-            Line($"      queue   {function.QueueName,-40} {function.Name} (poison: {function.QueueName}-poison after {bridge.Functions.Host.MaxDequeueCount} attempts)");
-        }
-
-        foreach (var function in bridge.Functions.Catalog.Timer)
-        {
-            Line($"      timer   {function.Schedule,-40} {function.Name}");
-        }
-
-        foreach (var function in bridge.Functions.Catalog.Skipped)
-        {
-            Line($"      skipped {function.Name}: {function.Reason}");
+            Line(bridge.LocalSettingsPath is { } path
+                ? $"  Functions API    not started here: run 'func start' in src/Functions (settings written to {path})"
+                : "  Functions API    not started here (--no-functions): host it yourself, e.g. func start in src/Functions");
         }
 
         Line($"  Event Grid       emulator {bridge.EventGrid.BaseAddress}");
@@ -59,6 +48,7 @@ internal static class Banner
             ? $"  Storage          Azurite  blob {azurite.BlobEndpoint}  queue {azurite.QueueEndpoint}  table {azurite.TableEndpoint}"
             : "  Storage          from Storage__ConnectionString");
         Line();
+        api ??= new Uri("http://localhost:7071/api/"); // where func start serves it
         Line("Try:");
         Line($"  curl {new Uri(api, "health")}");
         Line($"  curl {new Uri(api, "changes")}");
@@ -67,6 +57,31 @@ internal static class Banner
         Line();
         Line("Events as they reach a topic (Ctrl+C stops everything):");
         return text.ToString();
+    }
+
+    private static void FunctionsLines(FunctionsHost.FunctionsLocalHost functions, Uri api, Action<string> line)
+    {
+        line($"  Functions API    {api}  (local host: function keys are NOT enforced locally)");
+        foreach (var function in functions.Catalog.Http)
+        {
+            var methods = function.Methods.Count == 0 ? "ANY" : string.Join(',', function.Methods);
+            line($"      {methods,-7} {api.AbsolutePath + function.Route,-40} {function.Name}");
+        }
+
+        foreach (var function in functions.Catalog.Queue)
+        {
+            line($"      queue   {function.QueueName,-40} {function.Name} (poison: {function.QueueName}-poison after {functions.Host.MaxDequeueCount} attempts)");
+        }
+
+        foreach (var function in functions.Catalog.Timer)
+        {
+            line($"      timer   {function.Schedule,-40} {function.Name}");
+        }
+
+        foreach (var function in functions.Catalog.Skipped)
+        {
+            line($"      skipped {function.Name}: {function.Reason}");
+        }
     }
 
     private static string DashboardLine(LocalBridge bridge, LocalRunOptions options)

@@ -1,8 +1,10 @@
+using System.Reflection;
 using KadoaBridge.Azurite;
 using KadoaBridge.EventGridEmulator;
 using KadoaBridge.KadoaSimulator;
 using KadoaBridge.Listener;
 using KadoaBridge.LocalRun.FunctionsHost;
+using Microsoft.Azure.Functions.Worker;
 using Emulator = KadoaBridge.EventGridEmulator.EventGridEmulator;
 using Simulator = KadoaBridge.KadoaSimulator.KadoaSimulator;
 
@@ -41,13 +43,17 @@ public sealed partial class LocalBridge : IAsyncDisposable
     /// <summary>The listener's base URL, e.g. <c>http://127.0.0.1:5080/</c>.</summary>
     public Uri ListenerUrl { get; private set; } = null!;
 
-    /// <summary>The Functions app's HTTP functions, e.g. <c>http://127.0.0.1:7071/api/</c>.</summary>
-    public Uri FunctionsApiUrl => Functions.ApiBase;
+    /// <summary>The Functions app's HTTP functions, e.g. <c>http://127.0.0.1:7071/api/</c>; null when func start hosts them (<see cref="LocalRunOptions.StartFunctions"/> false).</summary>
+    public Uri? FunctionsApiUrl => Functions?.ApiBase;
+
+    /// <summary>The full path of the <c>local.settings.json</c> this run wrote for func start; null when it wrote none.</summary>
+    public string? LocalSettingsPath { get; private set; }
 
     /// <summary>The simulated event stream; completes when the run stops (or at once when nothing is emitted).</summary>
     public Task Emitting { get; private set; } = Task.CompletedTask;
 
-    internal FunctionsLocalHost Functions { get; private set; } = null!;
+    /// <summary>The Functions app's local host; null when func start hosts it instead.</summary>
+    internal FunctionsLocalHost? Functions { get; private set; }
 
     internal WebApplication Listener { get; private set; } = null!;
 
@@ -152,9 +158,17 @@ public sealed partial class LocalBridge : IAsyncDisposable
             StorageQueue = new StorageQueueDestination(StorageConnectionString, Core.Storage.TableNames.IngressQueue),
         });
 
-        var functions = await FunctionsLocalHost.StartAsync(_options.ApiPort, FunctionsSettings(), ConfigureLogging, _options.QueueRetryDelay, queueRunVisibility: null, cancellationToken);
-        _stops.Add(("Functions host", functions.DisposeAsync));
-        Functions = functions;
+        if (_options.StartFunctions)
+        {
+            var functions = await FunctionsLocalHost.StartAsync(_options.ApiPort, FunctionsSettings(), ConfigureLogging, _options.QueueRetryDelay, queueRunVisibility: null, cancellationToken);
+            _stops.Add(("Functions host", functions.DisposeAsync));
+            Functions = functions;
+        }
+
+        if (_options.LocalSettingsPath is { } localSettings)
+        {
+            await WriteLocalSettingsAsync(localSettings, cancellationToken);
+        }
 
         var listener = ListenerApp.Create([], builder =>
         {
@@ -182,6 +196,21 @@ public sealed partial class LocalBridge : IAsyncDisposable
             Emitting = SimulatorEmitter.RunAsync(simulator, _options.Rate, _options.Workflows, Listener.Services.GetRequiredService<ILogger<LocalBridge>>(), _stopping.Token);
             _stops.Add(("Simulated events", async () => await Emitting));
         }
+    }
+
+    /// <summary>The Functions settings this run would host the app with, as func start reads them.</summary>
+    private async Task WriteLocalSettingsAsync(string path, CancellationToken cancellationToken)
+    {
+        // Every queue trigger's connection setting, read from the attributes as the Functions host reads them.
+        var queueConnections = typeof(Functions.FunctionsServices).Assembly.GetTypes()
+            .SelectMany(type => type.GetMethods())
+            .SelectMany(method => method.GetParameters())
+            .Select(parameter => parameter.GetCustomAttribute<QueueTriggerAttribute>()?.Connection)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal);
+        var values = LocalSettingsFile.Values(FunctionsSettings(), queueConnections, StorageConnectionString);
+        await LocalSettingsFile.WriteAsync(path, values, _options.OverwriteLocalSettings, cancellationToken);
+        LocalSettingsPath = Path.GetFullPath(path);
     }
 
     private static async ValueTask StopListenerAsync(WebApplication listener)

@@ -19,6 +19,10 @@ internal static class LocalRunArguments
           --port-listener <port> port of the listener's health endpoints (default 5080; 0 = any free port)
           --no-dashboard         do not start the Aspire dashboard (traces, metrics and logs of both apps)
           --verbose              log the apps at Information (default Warning)
+          --no-functions         start everything except the Functions app (host it yourself with func start in src/Functions)
+          --write-local-settings [path]  implies --no-functions; writes the Functions app's settings for this run to path
+                                 (default src/Functions/local.settings.json) for func start; refuses to replace a file
+          --force                with --write-local-settings: replace an existing file
           --functions-only       run only the Functions app, configured from the environment (Storage__ConnectionString
                                  required, Routing__*, Kadoa__*), and print "Functions API: <url>"; starts nothing else
           --redrive-interval <s> with --functions-only: also redrive failed deliveries every s seconds (default: only the
@@ -33,6 +37,9 @@ internal static class LocalRunArguments
           Storage__ConnectionString  use this storage account instead of starting Azurite
           Routing__*, Kadoa__*, ...  any other setting of the listener or the Functions app
         """;
+
+    /// <summary>Where <c>func start</c> in src/Functions looks, relative to the repository root (where the README's commands run).</summary>
+    public const string DefaultLocalSettingsPath = "src/Functions/local.settings.json";
 
     /// <summary>Reads <paramref name="args"/> over <paramref name="options"/>. False with a message naming the bad option.</summary>
     public static bool TryParse(IReadOnlyList<string> args, LocalRunOptions options, out bool showHelp, [NotNullWhen(false)] out string? error)
@@ -60,6 +67,24 @@ internal static class LocalRunArguments
                     break;
                 case "--functions-only":
                     options.FunctionsOnly = true;
+                    break;
+                case "--no-functions":
+                    options.StartFunctions = false;
+                    break;
+                case "--force":
+                    options.OverwriteLocalSettings = true;
+                    break;
+                case "--write-local-settings":
+                    // The path is optional: the next argument is it unless it is another option.
+                    options.StartFunctions = false;
+                    options.LocalSettingsPath = inlineValue
+                        ?? (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : DefaultLocalSettingsPath);
+                    if (options.LocalSettingsPath.Length == 0)
+                    {
+                        error = "--write-local-settings needs a file path when given with '='.";
+                        return false;
+                    }
+
                     break;
                 case "--redrive-interval" or "--queue-retry-delay" or "--queue-run-visibility":
                     if (!TryValue(args, ref i, inlineValue, out var secondsText, out error))

@@ -60,6 +60,21 @@ public sealed class LocalRunOptions
     /// </summary>
     public TimeSpan? QueueRunVisibility { get; set; }
 
+    /// <summary>
+    /// Start the Functions app on LocalRun's own host. Default true; false with <c>--no-functions</c> or
+    /// <c>--write-local-settings</c>, when Azure Functions Core Tools (<c>func start</c> in src/Functions) hosts it instead.
+    /// </summary>
+    public bool StartFunctions { get; set; } = true;
+
+    /// <summary>
+    /// Write the Functions app's settings for this run as a <c>local.settings.json</c> here (<c>--write-local-settings</c>),
+    /// so <c>func start</c> in src/Functions runs against this run's storage, simulator and topics. Default null = none.
+    /// </summary>
+    public string? LocalSettingsPath { get; set; }
+
+    /// <summary>Replace an existing <see cref="LocalSettingsPath"/> file (<c>--force</c>). Default false: an existing file is never overwritten.</summary>
+    public bool OverwriteLocalSettings { get; set; }
+
     /// <summary>Where the banner and the event lines go. Default <see cref="Console.Out"/>.</summary>
     public TextWriter Output { get; set; } = Console.Out;
 
@@ -109,6 +124,28 @@ public sealed class LocalRunOptions
         if ((RedriveInterval is not null || QueueRunVisibility is not null) && !FunctionsOnly)
         {
             throw new ArgumentException("--redrive-interval and --queue-run-visibility apply only with --functions-only.", nameof(RedriveInterval));
+        }
+
+        if (LocalSettingsPath is { } path)
+        {
+            if (StartFunctions || FunctionsOnly)
+            {
+                throw new ArgumentException("--write-local-settings runs everything except the Functions app, which func start then hosts; it cannot be combined with the Functions app running here.", nameof(LocalSettingsPath));
+            }
+
+            if (File.Exists(path) && !OverwriteLocalSettings)
+            {
+                throw new ArgumentException($"{Path.GetFullPath(path)} already exists; pass --force to replace it.", nameof(LocalSettingsPath));
+            }
+        }
+        else if (OverwriteLocalSettings)
+        {
+            throw new ArgumentException("--force applies only with --write-local-settings.", nameof(OverwriteLocalSettings));
+        }
+
+        if (FunctionsOnly && !StartFunctions)
+        {
+            throw new ArgumentException("--functions-only and --no-functions exclude each other.", nameof(StartFunctions));
         }
 
         ArgumentNullException.ThrowIfNull(Output);
