@@ -1,115 +1,111 @@
-using System.Diagnostics;
-using System.Text.Json.Nodes;
 using KadoaBridge.Azurite;
-using KadoaBridge.EventGridEmulator;
-using KadoaBridge.KadoaSimulator;
+using KadoaBridge.Bench.Measurement;
+using KadoaBridge.Bench.Relay;
+using KadoaBridge.Bench.Sides;
 
 namespace KadoaBridge.Bench.Listener;
 
 /// <summary>
-/// End to end: the Kadoa simulator sends, the listener (its own process) forwards, the Event Grid emulator accepts,
-/// Azurite keeps checkpoints and claim-checks. Latency is simulator send → emulator accept (one clock: both are in
-/// this process). Not BenchmarkDotNet: this measures a running system, not a method.
+/// The listener in the real arrangement: Azurite, the Kadoa simulator, the Event Grid emulator and the listener each in
+/// its own OS process; latency from the simulator's socket write to the emulator's acceptance. First the minimal relay
+/// (<see cref="MinimalRelay"/>, also its own process, topic <c>relay</c>) runs the same warm-up and phases against the
+/// same simulator and emulator, then it stops and the listener (topic <c>ingress</c>) runs them: the two never share a
+/// phase, so they never compete for the CPU, and the listener's figures are reported as ratios against the relay's of
+/// the same run. Not BenchmarkDotNet: this measures a running system, not a method.
 /// </summary>
 public static class ListenerBenchmark
 {
-    private const string Topic = "ingress";
-    private static readonly TimeSpan PhaseTimeout = TimeSpan.FromMinutes(5);
+    private const string ListenerTopic = "ingress";
+    private const string RelayTopic = "relay";
+    private static readonly TimeSpan SubscribeTimeout = TimeSpan.FromSeconds(90);
 
-    public static async Task<int> RunAsync(ListenerBenchmarkOptions options)
+    public static async Task<int> RunAsync(ListenerBenchmarkOptions options, CancellationToken cancellationToken)
     {
-        await using var azurite = await AzuriteInstance.StartAsync();
-        await using var kadoa = await KadoaSimulator.KadoaSimulator.StartAsync(new KadoaSimulatorOptions());
-        var topics = new EventGridEmulatorOptions();
-        topics.Topics.Add(new TopicOptions { Name = Topic, Key = "bench-key" });
-        await using var eventGrid = await EventGridEmulator.EventGridEmulator.StartAsync(topics);
-        await using var listener = ListenerProcess.Start(new Dictionary<string, string>
+        ArgumentNullException.ThrowIfNull(options);
+        var phases = options.ToPhases();
+        var directory = Directory.CreateTempSubdirectory("kadoa-bench-listener-").FullName;
+        try
         {
-            ["Kadoa__ApiKey"] = "sim-key",
-            ["Kadoa__ApiBaseUrl"] = kadoa.ApiBaseUrl.AbsoluteUri,
-            ["Kadoa__RealtimeUrl"] = kadoa.RealtimeUrl.AbsoluteUri,
-            ["Kadoa__RealtimeHttpUrl"] = kadoa.RealtimeHttpUrl.AbsoluteUri,
+            await using var azurite = await AzuriteInstance.StartAsync(cancellationToken);
+            await using var kadoa = await KadoaProcess.StartAsync(Echo("kadoa"), cancellationToken);
+            await using var eventGrid = await EventGridProcess.StartAsync([ListenerTopic, RelayTopic], [], null, Echo("eventgrid"), cancellationToken);
+            Console.WriteLine($"Each in its own process: Azurite (pid {azurite.ProcessId}), Kadoa simulator (pid {kadoa.Side.Id}), Event Grid emulator (pid {eventGrid.Side.Id}); " +
+                "then the relay, then the listener, one at a time. Latency = simulator's socket write → emulator's acceptance; memory = the measured process's resident set.");
+            Console.WriteLine();
+            IReadOnlyList<PhaseResult>? relay = null;
+            if (options.Relay)
+            {
+                relay = await RunRelayAsync(kadoa, eventGrid, options, phases, directory, cancellationToken);
+                ListenerReport.PrintTable("Minimal relay (reference, its own process)", relay);
+                await kadoa.WaitForNoSubscriberAsync(SubscribeTimeout, cancellationToken);
+            }
+
+            var listener = await RunListenerAsync(azurite, kadoa, eventGrid, options, phases, directory, cancellationToken);
+            ListenerReport.PrintTable("Listener (its own process)", listener);
+            if (relay is not null)
+            {
+                ListenerReport.PrintRatios(listener, relay);
+            }
+
+            ListenerReport.PrintGoals(listener, phases);
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task<IReadOnlyList<PhaseResult>> RunRelayAsync(
+        KadoaProcess kadoa, EventGridProcess eventGrid, ListenerBenchmarkOptions options, IReadOnlyList<ListenerPhase> phases, string directory, CancellationToken cancellationToken)
+    {
+        var settings = new RelaySettings(kadoa.ApiBaseUrl, kadoa.ApiKey, kadoa.RealtimeUrl, kadoa.RealtimeHttpUrl,
+            eventGrid.TopicEndpoint(RelayTopic), EventGridProcess.Key, Path.Combine(directory, "relay-cursor"));
+        await using var relay = await SideProcess.StartAsync("relay", [], settings.ToEnvironment(), Echo("relay"), cancellationToken);
+        await kadoa.WaitForSubscribersAsync(1, SubscribeTimeout, cancellationToken);
+        return await RunPhasesAsync("relay", new PhaseRunner(kadoa, eventGrid, RelayTopic, relay.Memory, relay.Exit, directory), kadoa, options, phases, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<PhaseResult>> RunListenerAsync(
+        AzuriteInstance azurite, KadoaProcess kadoa, EventGridProcess eventGrid, ListenerBenchmarkOptions options, IReadOnlyList<ListenerPhase> phases, string directory,
+        CancellationToken cancellationToken)
+    {
+        var environment = new Dictionary<string, string>(kadoa.ClientEnvironment())
+        {
             ["Storage__ConnectionString"] = azurite.ConnectionString,
-            ["EventGrid__TopicEndpoint"] = eventGrid.GetTopicEndpoint(Topic).AbsoluteUri,
-            ["EventGrid__TopicKey"] = "bench-key",
+            ["EventGrid__TopicEndpoint"] = eventGrid.TopicEndpoint(ListenerTopic).AbsoluteUri,
+            ["EventGrid__TopicKey"] = EventGridProcess.Key,
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
             ["Logging__LogLevel__Default"] = "Warning",
-        });
-        await kadoa.WaitForSubscribersAsync(1, TimeSpan.FromSeconds(60));
-
-        Console.WriteLine("| phase | events | events/s | p50 ms | p99 ms | max ms | listener memory at start MiB | peak listener memory MiB |");
-        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        await WarmUpAsync(kadoa, eventGrid);
-        listener.ResetPeak();
-        await MeasureAsync($"{options.SnapshotBytes / 1024 / 1024} MB snapshots", kadoa, eventGrid, listener, options.Snapshots, async () =>
-        {
-            for (var i = 0; i < options.Snapshots; i++)
-            {
-                await kadoa.EmitDataChangeOfSizeAsync($"wf-big-{i % 4}", options.SnapshotBytes);
-            }
-        });
-        listener.ResetPeak();
-        await MeasureAsync("burst (small changes)", kadoa, eventGrid, listener, options.BurstEvents,
-            () => kadoa.EmitBurstAsync(options.BurstEvents, SmallChange));
-        listener.ResetPeak();
-        await MeasureAsync($"steady {options.RateEventsPerSecond}/s", kadoa, eventGrid, listener, options.RateEvents,
-            () => kadoa.EmitAtRateAsync(options.RateEventsPerSecond, options.RateEvents, SmallChange));
-        return 0;
+        };
+        await using var listener = ListenerProcess.Start(environment);
+        await kadoa.WaitForSubscribersAsync(1, SubscribeTimeout, cancellationToken);
+        return await RunPhasesAsync("listener", new PhaseRunner(kadoa, eventGrid, ListenerTopic, listener.Memory, listener.Exit, directory), kadoa, options, phases, cancellationToken);
     }
 
-    private static async Task WarmUpAsync(KadoaSimulator.KadoaSimulator kadoa, EventGridEmulator.EventGridEmulator eventGrid)
+    private static async Task<IReadOnlyList<PhaseResult>> RunPhasesAsync(
+        string who, PhaseRunner runner, KadoaProcess kadoa, ListenerBenchmarkOptions options, IReadOnlyList<ListenerPhase> phases, CancellationToken cancellationToken)
     {
-        var before = eventGrid.GetAccepted(Topic).Count;
-        await kadoa.EmitBurstAsync(2_000, SmallChange);
-        await eventGrid.WaitForAcceptedAsync(Topic, before + 2_000, PhaseTimeout);
-    }
-
-    private static async Task MeasureAsync(
-        string phase, KadoaSimulator.KadoaSimulator kadoa, EventGridEmulator.EventGridEmulator eventGrid, ListenerProcess listener, int count, Func<Task> emit)
-    {
-        if (count == 0)
+        if (options.WarmUpEvents > 0)
         {
-            return; // phase skipped (--events 0, --rate-events 0 or --snapshots 0)
+            await Console.Error.WriteLineAsync($"{who}: warm-up, {options.WarmUpEvents:N0} events");
+            await runner.WarmUpAsync(options.WarmUpEvents, cancellationToken);
         }
 
-        var startMemory = listener.MemoryMiB;
-        var acceptedBefore = eventGrid.GetAccepted(Topic).Count;
-        var logBefore = kadoa.Log.Count;
-        var clock = Stopwatch.StartNew();
-        await emit();
-        await eventGrid.WaitForAcceptedAsync(Topic, acceptedBefore + count, PhaseTimeout);
-        clock.Stop();
+        List<PhaseResult> results = [];
+        foreach (var phase in phases)
+        {
+            await Console.Error.WriteLineAsync($"{who}: {phase.Title}, {phase.Count:N0} events");
+            results.Add(await runner.RunAsync(phase.Title, phase.Count, token => phase.Key switch
+            {
+                "snapshots" => kadoa.SnapshotsAsync(phase.Count, phase.Bytes, token),
+                "burst" => kadoa.BurstAsync(phase.Count, token),
+                _ => kadoa.RateAsync(phase.PerSecond, phase.Count, token),
+            }, cancellationToken));
+        }
 
-        var sent = kadoa.Log.Skip(logBefore).ToDictionary(e => e.ChangeId ?? e.DeliveryId, e => e.SentTimestamp, StringComparer.Ordinal);
-        var latencies = eventGrid.GetAccepted(Topic).Skip(acceptedBefore)
-            .Where(a => sent.ContainsKey(a.Id) && sent[a.Id] != 0)
-            .Select(a => Stopwatch.GetElapsedTime(sent[a.Id], a.AcceptedTimestamp).TotalMilliseconds)
-            .Order()
-            .ToArray();
-        var first = eventGrid.GetAccepted(Topic)[acceptedBefore];
-        var last = eventGrid.GetAccepted(Topic)[^1];
-        var firstSent = sent.Values.Where(v => v != 0).DefaultIfEmpty(first.AcceptedTimestamp).Min();
-        var seconds = Stopwatch.GetElapsedTime(firstSent, last.AcceptedTimestamp).TotalSeconds;
-        Console.WriteLine(FormattableString.Invariant(
-            $"| {phase} | {count} | {count / seconds:N0} | {Percentile(latencies, 0.50):N1} | {Percentile(latencies, 0.99):N1} | {latencies.LastOrDefault():N1} | {startMemory:N0} | {listener.PeakMemoryMiB:N0} |"));
+        return results;
     }
 
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
-
-    private static (string Type, JsonNode? Payload) SmallChange(int i) => ("workflow_data_change", new JsonObject
-    {
-        ["id"] = $"chg-bench-{Guid.NewGuid():N}",
-        ["workflowId"] = $"wf-{i % 50}",
-        ["url"] = $"https://shop.example/products/{i}",
-        ["createdAt"] = DateTimeOffset.UtcNow.ToString("O"),
-        ["data"] = new JsonArray(
-            new JsonObject { ["title"] = "Espresso machine", ["price"] = 199.99 + (i % 7) },
-            new JsonObject { ["title"] = "Milk frother", ["price"] = 39.5 }),
-        ["differences"] = new JsonArray(new JsonObject
-        {
-            ["type"] = "changed",
-            ["fields"] = new JsonArray(new JsonObject { ["key"] = "price", ["value"] = 199.99 + (i % 7), ["previousValue"] = 209.99 }),
-        }),
-    });
+    private static Action<string> Echo(string who) => line => Console.Error.WriteLine($"  [{who}] {line}");
 }

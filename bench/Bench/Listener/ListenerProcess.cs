@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using KadoaBridge.Bench.Processes;
 
 namespace KadoaBridge.Bench.Listener;
 
@@ -6,13 +7,21 @@ namespace KadoaBridge.Bench.Listener;
 public sealed class ListenerProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private Task? _exit;
 
-    private ListenerProcess(Process process) => _process = process;
+    private ListenerProcess(Process process)
+    {
+        _process = process;
+        Memory = new ProcessMemory(process.Id);
+    }
 
     /// <summary>The OS process id.</summary>
     public int Id => _process.Id;
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>Throws when the listener exits.</summary>
+    public Task Exit => _exit ??= Sides.SideProcess.ExitAsync(_process, "the listener");
 
     /// <summary>Starts <c>dotnet KadoaBridge.Listener.dll</c> with <paramref name="environment"/> over this process's.</summary>
     /// <param name="output">Receives each line the listener writes. Default: stderr, prefixed <c>[listener]</c>.</param>
@@ -35,14 +44,8 @@ public sealed class ListenerProcess : IAsyncDisposable
         return new ListenerProcess(process);
     }
 
-    /// <summary>Peak resident memory of the listener so far (Linux <c>VmHWM</c>), in MiB.</summary>
-    public double PeakMemoryMiB => ReadStatus("VmHWM:") / 1024.0;
-
-    /// <summary>Current resident memory (Linux <c>VmRSS</c>), in MiB.</summary>
-    public double MemoryMiB => ReadStatus("VmRSS:") / 1024.0;
-
-    /// <summary>Resets the peak so the next phase measures its own (writes 5 to /proc/pid/clear_refs).</summary>
-    public void ResetPeak() => File.WriteAllText($"/proc/{_process.Id}/clear_refs", "5");
+    /// <summary>The listener's resident memory (current, peak, peak reset).</summary>
+    public ProcessMemory Memory { get; }
 
     /// <summary>kill -9 (<see cref="Process.Kill(bool)"/> sends SIGKILL on Unix): no shutdown code runs. Returns the exit code (137).</summary>
     public async Task<int> KillAsync(CancellationToken cancellationToken)
@@ -65,19 +68,6 @@ public sealed class ListenerProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    private long ReadStatus(string field)
-    {
-        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
-        {
-            if (line.StartsWith(field, StringComparison.Ordinal))
-            {
-                return long.Parse(line[field.Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
-            }
-        }
-
-        return 0;
     }
 
     private static void Forward(string? line, Action<string> echo)
