@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using BenchmarkDotNet.Running;
+using KadoaBridge.Bench.EndToEnd;
 using KadoaBridge.Bench.Listener;
 using KadoaBridge.Bench.Sides;
 
@@ -8,6 +9,7 @@ namespace KadoaBridge.Bench;
 /// <summary>
 /// <c>listener [--phases snapshots,burst,steady500,steady2000] [--events N] [--snapshots N] [--rate R] [--rate-seconds S] [--no-relay] …</c>:
 /// the listener and the minimal relay (the reference), each in its own process (see <see cref="ListenerBenchmarkOptions.Usage"/>).
+/// <c>e2e [--phases idle,steady] [--idle-changes N] [--rate R] …</c>: Kadoa → listener → queue → ingest → destination topic, every part its own process.
 /// <c>ingest [events] [concurrency] [warm-up events]</c>: the ingest path in-process against Azurite.
 /// <c>fuzz [--cases N] [--seed N]</c>: the readers and the frame decoder under random and mutated input (exit 1 on a failure).
 /// <c>soak --minutes N [--rate R] [--seed S]</c>: the whole pipeline under scheduled faults; exit 1 on any loss.
@@ -24,6 +26,8 @@ public static class BenchProgram
                 return await SideHost.RunAsync(args[1..]);
             case "listener":
                 return await RunCancellableAsync(() => ListenerBenchmarkOptions.Parse(args[1..]), ListenerBenchmark.RunAsync);
+            case "e2e":
+                return await RunCancellableAsync(() => EndToEndOptions.Parse(args[1..]), EndToEndBenchmark.RunAsync);
             case "fuzz":
                 return await Fuzz.FuzzBenchmark.RunAsync(args[1..]);
             case "soak":

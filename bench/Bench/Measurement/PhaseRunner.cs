@@ -7,9 +7,11 @@ namespace KadoaBridge.Bench.Measurement;
 /// Runs phases against one arrangement: the simulator emits, the measured process (listener, relay, or the whole
 /// pipeline) carries the events to <paramref name="topic"/> of the emulator; latency is frame write → acceptance on that
 /// topic. Memory is <paramref name="memory"/>'s (peak reset at each phase start); null measures none. A wait ends with an
-/// exception as soon as <paramref name="measuredExit"/> does (a measured process died), not after a timeout.
+/// exception as soon as <paramref name="measuredExit"/> does (a measured process died), not after a timeout. With
+/// <paramref name="stageTopic"/>, the latency to that intermediate topic is reported too (end to end: the ingress topic).
 /// </summary>
-public sealed class PhaseRunner(KadoaProcess kadoa, EventGridProcess eventGrid, string topic, ProcessMemory? memory, Task measuredExit, string directory)
+public sealed class PhaseRunner(
+    KadoaProcess kadoa, EventGridProcess eventGrid, string topic, ProcessMemory? memory, Task measuredExit, string directory, string? stageTopic = null)
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromMinutes(5);
 
@@ -29,6 +31,7 @@ public sealed class PhaseRunner(KadoaProcess kadoa, EventGridProcess eventGrid, 
         var startMiB = memory?.MiB ?? double.NaN;
         var sentFrom = await kadoa.CountAsync(cancellationToken);
         var acceptedFrom = await eventGrid.CountAsync(topic, cancellationToken);
+        var stageFrom = stageTopic is null ? 0 : await eventGrid.CountAsync(stageTopic, cancellationToken);
         await GuardAsync(emit(cancellationToken));
         await GuardAsync(eventGrid.WaitForAcceptedAsync(topic, acceptedFrom + count, DrainTimeout, cancellationToken));
         var peakMiB = memory?.PeakMiB ?? double.NaN;
@@ -41,8 +44,10 @@ public sealed class PhaseRunner(KadoaProcess kadoa, EventGridProcess eventGrid, 
             await Console.Error.WriteLineAsync($"  {phase}: {count - sample.Count} of {count} events had no send or acceptance timestamp; left out of the latencies.");
         }
 
+        var stage = stageTopic is null ? null
+            : LatencySample.Join(sent, await eventGrid.AcceptedSinceAsync(stageTopic, stageFrom, Path.Combine(directory, "stage.tsv"), cancellationToken));
         return new PhaseResult(phase, count, sample.EventsPerSecond(count), sample.Percentile(0.50), sample.Percentile(0.99), sample.Percentile(0.999),
-            sample.MaxMilliseconds, startMiB, peakMiB);
+            sample.MaxMilliseconds, startMiB, peakMiB, stage?.Percentile(0.50) ?? double.NaN, stage?.Percentile(0.99) ?? double.NaN);
     }
 
     private async Task GuardAsync(Task work) => await await Task.WhenAny(work, measuredExit);

@@ -3,11 +3,15 @@ using System.Globalization;
 
 namespace KadoaBridge.Bench.Soak;
 
-/// <summary>How the soak's Functions host redrives and retries (tools/LocalRun --functions-only options).</summary>
-/// <param name="RedriveInterval">Redrive every this long besides the every-minute timer.</param>
-/// <param name="QueueRetryDelay">A failed queue message comes back after this long.</param>
-/// <param name="QueueRunVisibility">A running message stays invisible this long; so do a killed host's messages.</param>
-public sealed record FunctionsTimings(TimeSpan RedriveInterval, TimeSpan QueueRetryDelay, TimeSpan QueueRunVisibility);
+/// <summary>How the Functions host redrives and retries (tools/LocalRun --functions-only options); null leaves host.json's behaviour.</summary>
+/// <param name="RedriveInterval">Redrive every this long besides the every-minute timer. Null: only the timer.</param>
+/// <param name="QueueRetryDelay">A failed queue message comes back after this long. Null: host.json's <c>visibilityTimeout</c>.</param>
+/// <param name="QueueRunVisibility">A running message stays invisible this long; so do a killed host's messages. Null: the local host's 5 min.</param>
+public sealed record FunctionsTimings(TimeSpan? RedriveInterval, TimeSpan? QueueRetryDelay, TimeSpan? QueueRunVisibility)
+{
+    /// <summary>Nothing overridden: the host runs as host.json says (what a latency measurement wants).</summary>
+    public static FunctionsTimings HostJson { get; } = new(null, null, null);
+}
 
 /// <summary>
 /// The Functions app as its own process: <c>dotnet KadoaBridge.LocalRun.dll --functions-only</c>, the repository's local
@@ -19,6 +23,7 @@ public sealed class FunctionsProcess : IAsyncDisposable
     private const string ApiLinePrefix = "Functions API: ";
 
     private readonly Process _process;
+    private Task? _exit;
 
     private FunctionsProcess(Process process, Uri apiBase)
     {
@@ -33,21 +38,33 @@ public sealed class FunctionsProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Throws when the host exits.</summary>
+    public Task Exit => _exit ??= Sides.SideProcess.ExitAsync(_process, "the Functions host");
+
     /// <summary>Starts the host on <paramref name="port"/> (0 = free) and waits (at most 90 s) until it prints its API URL.</summary>
     public static async Task<FunctionsProcess> StartAsync(
         IReadOnlyDictionary<string, string> environment, int port, FunctionsTimings timings, Action<string> output, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(timings);
         var dll = Path.Combine(AppContext.BaseDirectory, "KadoaBridge.LocalRun.dll");
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[]
-        {
-            dll, "--functions-only", "--port-api", port.ToString(CultureInfo.InvariantCulture),
-            "--redrive-interval", timings.RedriveInterval.TotalSeconds.ToString(CultureInfo.InvariantCulture),
-            "--queue-retry-delay", timings.QueueRetryDelay.TotalSeconds.ToString(CultureInfo.InvariantCulture),
-            "--queue-run-visibility", timings.QueueRunVisibility.TotalSeconds.ToString(CultureInfo.InvariantCulture),
-        })
+        foreach (var argument in new[] { dll, "--functions-only", "--port-api", port.ToString(CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (option, value) in new[]
+        {
+            ("--redrive-interval", timings.RedriveInterval),
+            ("--queue-retry-delay", timings.QueueRetryDelay),
+            ("--queue-run-visibility", timings.QueueRunVisibility),
+        })
+        {
+            if (value is { } seconds)
+            {
+                start.ArgumentList.Add(option);
+                start.ArgumentList.Add(seconds.TotalSeconds.ToString(CultureInfo.InvariantCulture));
+            }
         }
 
         foreach (var (key, value) in environment)
