@@ -10,7 +10,7 @@ namespace KadoaBridge.Bench;
 /// <c>listener [--phases snapshots,burst,steady500,steady2000] [--events N] [--snapshots N] [--rate R] [--rate-seconds S] [--no-relay] …</c>:
 /// the listener and the minimal relay (the reference), each in its own process (see <see cref="ListenerBenchmarkOptions.Usage"/>).
 /// <c>e2e [--phases idle,steady] [--idle-changes N] [--rate R] …</c>: Kadoa → listener → queue → ingest → destination topic, every part its own process.
-/// <c>ingest [events] [concurrency] [warm-up events]</c>: the ingest path in-process against Azurite.
+/// <c>ingest [events] [concurrency] [warm-up events]</c>: the ingest path in-process against Azurite, and Azurite's ceiling for its writes.
 /// <c>fuzz [--cases N] [--seed N]</c>: the readers and the frame decoder under random and mutated input (exit 1 on a failure).
 /// <c>soak --minutes N [--rate R] [--seed S]</c>: the whole pipeline under scheduled faults; exit 1 on any loss.
 /// <c>side kadoa|eventgrid|relay</c>: a stand-in the benchmarks start as its own process (<see cref="SideHost"/>).
