@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using KadoaBridge.Bench.Listener;
+using KadoaBridge.Bench.Measurement;
+using KadoaBridge.Bench.Relay;
+
+namespace KadoaBridge.Soak.Tests;
+
+/// <summary>The pure parts of the latency benchmarks: the relay's frame reading, the latency join, the options. No processes, no timing.</summary>
+public sealed class BenchMeasurementTests
+{
+    [Theory]
+    [InlineData("""{"type":"heartbeat","timestamp":1}""")]
+    [InlineData("""{"type":"control.draining","timestamp":1,"retryAfterMs":100}""")]
+    [InlineData("""[1,2]""")]
+    public void RelayFrameRead_NotAnEvent_ReturnsNull(string frame) =>
+        Assert.Null(RelayFrame.Read(Encoding.UTF8.GetBytes(frame)));
+
+    [Fact]
+    public void RelayFrameRead_DataChange_CloudEventCarriesChangeIdAndPayload()
+    {
+        var frame = RelayFrame.Read("""{"type":"workflow_data_change","timestamp":1,"id":"dlv-1","_cursor":"cur-1","data":{"id":"chg-1","workflowId":"wf 1","data":[{"a":1}]}}"""u8)!;
+
+        using var cloudEvent = JsonDocument.Parse(frame.CloudEvent);
+        Assert.Equal("chg-1", cloudEvent.RootElement.GetProperty("id").GetString());
+        Assert.Equal("https://www.kadoa.com/workflow/wf%201", cloudEvent.RootElement.GetProperty("source").GetString());
+        Assert.Equal("workflow_data_change", cloudEvent.RootElement.GetProperty("type").GetString());
+        Assert.Equal(1, cloudEvent.RootElement.GetProperty("data").GetProperty("data")[0].GetProperty("a").GetInt32());
+        Assert.Equal(("dlv-1", "cur-1"), (frame.DeliveryId, frame.Cursor));
+    }
+
+    [Fact]
+    public void RelayFrameRead_TooLargeForEventGrid_DropsTheSnapshot()
+    {
+        var rows = string.Join(',', Enumerable.Repeat("""{"title":"0123456789012345678901234567890123456789"}""", 30_000));
+        var frame = RelayFrame.Read(Encoding.UTF8.GetBytes($$$"""{"type":"workflow_data_change","timestamp":1,"message":{"id":"chg-2","data":[{{{rows}}}]}}"""))!;
+
+        using var cloudEvent = JsonDocument.Parse(frame.CloudEvent);
+        var data = cloudEvent.RootElement.GetProperty("data");
+        Assert.True(frame.CloudEvent.Length <= RelayFrame.MaxEventBytes);
+        Assert.False(data.TryGetProperty("data", out _));
+        Assert.True(data.GetProperty("snapshotOmitted").GetBoolean());
+    }
+
+    [Fact]
+    public void LatencySampleJoin_RepeatsAndUnknownIds_CountOnceAndAreLeftOut()
+    {
+        var ms = Stopwatch.Frequency / 1000;
+        var sent = new Dictionary<string, long> { ["a"] = 0, ["b"] = 10 * ms };
+        var accepted = new List<(string, long)> { ("a", 5 * ms), ("b", 40 * ms), ("a", 90 * ms), ("unknown", 1) };
+
+        var sample = LatencySample.Join(sent, accepted);
+
+        Assert.Equal(2, sample.Count);
+        Assert.Equal(5, sample.Percentile(0.5), precision: 3);
+        Assert.Equal(30, sample.MaxMilliseconds, precision: 3);
+        Assert.Equal(50, sample.EventsPerSecond(2), precision: 3); // 2 events from the first send (0) to the last acceptance (40 ms)
+    }
+
+    [Fact]
+    public void ListenerOptionsParse_Rate_ReplacesTheSteadyPhases()
+    {
+        var phases = ListenerBenchmarkOptions.Parse(["--rate", "300", "--rate-seconds", "2", "--events", "0"]).ToPhases();
+
+        Assert.Equal(new[] { "snapshots", "steady300" }, phases.Select(p => p.Key));
+        Assert.Equal(600, phases[1].Count);
+    }
+
+    [Fact]
+    public void ListenerOptionsParse_UnknownPhase_Throws() =>
+        Assert.Throws<ArgumentException>(() => ListenerBenchmarkOptions.Parse(["--phases", "burst,steady"]));
+}
