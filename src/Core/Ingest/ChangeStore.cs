@@ -64,7 +64,7 @@ public sealed partial class ChangeStore(TableServiceClient tables, TableBatcher 
         }
         else
         {
-            byWorkflow["EventBlob"] = (await blobs.UploadAsync($"{Uri.EscapeDataString(e.Id)}/event.json", e.Bytes, "application/json", cancellationToken)).AbsoluteUri;
+            byWorkflow["EventBlob"] = (await blobs.UploadAsync(BlobNames.For(e.Id, BlobNames.Event), e.Bytes, "application/json", cancellationToken)).AbsoluteUri;
         }
 
         var byTime = new TableEntity(byWorkflow) { RowKey = at.TimeRow, ETag = default };
