@@ -157,6 +157,25 @@ public class CloudEventMapperTests
         AssertNamedByHash(id + new string('x', 1200));
     }
 
+    [Fact]
+    public void Map_UpstreamSnapshotRefOrPayloadRef_NotPassedThrough()
+    {
+        const string Foreign = """
+            "snapshotRef":{"url":"http://127.0.0.1:10000/devstoreaccount1/payloads/chg-other/snapshot.json","size":10},
+            "payloadRef":{"url":"https://elsewhere.example/x.json","size":10}
+            """;
+        var small = MapToJson($$$"""{"type":"workflow_data_change","timestamp":1,"id":"dlv-1","data":{"id":"chg-up","workflowId":"wf","data":[{"a":1}],{{{Foreign}}}}}""", out _);
+        var rows = string.Join(",", Enumerable.Range(0, 3000).Select(i => $$"""{"title":"row {{i}} with some padding text","price":{{i}}}"""));
+        var large = MapToJson($$$"""{"type":"workflow_data_change","timestamp":1,"id":"dlv-2","data":{"id":"chg-up","workflowId":"wf","data":[{{{rows}}}],{{{Foreign}}}}}""", out var mapped);
+
+        Assert.False(small.GetProperty("data").TryGetProperty("snapshotRef", out _));
+        Assert.False(small.GetProperty("data").TryGetProperty("payloadRef", out _));
+        var references = large.GetProperty("data").EnumerateObject().Where(p => p.Name is "snapshotRef" or "payloadRef").ToList();
+        var reference = Assert.Single(references);
+        Assert.Equal("snapshotRef", reference.Name);
+        Assert.EndsWith("/payloads/" + mapped.ClaimCheck!.BlobName, reference.Value.GetProperty("url").GetString(), StringComparison.Ordinal);
+    }
+
     private static void AssertNamedByHash(string id)
     {
         var rows = string.Join(",", Enumerable.Range(0, 3000).Select(i => $$"""{"title":"row {{i}} with some padding text","price":{{i}}}"""));
