@@ -104,6 +104,9 @@ internal static partial class Log
     [LoggerMessage(313, LogLevel.Warning, "Published {Id} to {Destination}, but recording it failed; a later redrive or replay may publish it again with the same id")]
     public static partial void PublishedNotRecorded(ILogger logger, string id, string destination, Exception exception);
 
+    [LoggerMessage(314, LogLevel.Warning, "Did not follow the {Part} reference of event {Id}: {Reason}. Only the event's own blob in the bridge's payload container is read; the event goes on without it")]
+    public static partial void ClaimCheckReferenceRefused(ILogger logger, string id, string part, string reason);
+
     // 4xx: provisioning (Kadoa channel and notification settings)
     [LoggerMessage(400, LogLevel.Information, "Reusing the workspace's WebSocket channel {ChannelId} ({ChannelName})")]
     public static partial void ChannelReused(ILogger logger, string channelId, string channelName);

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using KadoaBridge.Core.Kadoa.Realtime;
+using KadoaBridge.Core.Storage;
 
 namespace KadoaBridge.Core.Contract;
 
@@ -36,7 +37,7 @@ public sealed partial class CloudEventMapper(CloudEventMapperSettings settings)
         if (snapshot is { } rows)
         {
             var content = JsonMarshal.GetRawUtf8Value(rows).ToArray(); // the snapshot's bytes as received: no re-serialisation
-            var reference = new BlobReference(BlobName(header.Id, "snapshot"), content.Length);
+            var reference = new BlobReference(BlobNames.For(header.Id, BlobNames.Snapshot), content.Length);
             var withReference = Write(header, frame, DataPlacement.SnapshotByReference, reference);
             if (withReference.Length <= settings.IngressBudgetBytes)
             {
@@ -46,7 +47,7 @@ public sealed partial class CloudEventMapper(CloudEventMapperSettings settings)
 
         // Still too large (huge differences, or a large payload of another type): the whole data goes to the blob.
         var data = ExtractData(inline ?? Write(header, frame, DataPlacement.Inline, null));
-        var payloadReference = new BlobReference(BlobName(header.Id, "data"), data.Length);
+        var payloadReference = new BlobReference(BlobNames.For(header.Id, BlobNames.Data), data.Length);
         var minimal = Write(header, frame, DataPlacement.PayloadByReference, payloadReference);
         return new MappedEvent(header.Id, header.Type, minimal, new ClaimCheck(payloadReference.Name, data));
     }
@@ -125,6 +126,7 @@ public sealed partial class CloudEventMapper(CloudEventMapperSettings settings)
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>The reference's URL is the container's and the name as it is: a <see cref="BlobNames"/> name needs no escaping.</summary>
     private void WriteBlobReference(Utf8JsonWriter writer, string property, BlobReference reference)
     {
         writer.WriteStartObject(property);
@@ -143,8 +145,6 @@ public sealed partial class CloudEventMapper(CloudEventMapperSettings settings)
         using var document = JsonDocument.Parse(cloudEvent);
         return JsonMarshal.GetRawUtf8Value(document.RootElement.GetProperty("data")).ToArray();
     }
-
-    private static string BlobName(string id, string part) => $"{Uri.EscapeDataString(id)}/{part}.json";
 
     /// <summary>A stable id for events that carry neither a change id nor a delivery id: a hash of what they say.</summary>
     private static string ContentId(KadoaFrame frame)
