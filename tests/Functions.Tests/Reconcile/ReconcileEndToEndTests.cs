@@ -141,6 +141,23 @@ public class ReconcileEndToEndTests
         Assert.True(asked[1] - asked[0] >= TimeSpan.FromSeconds(1.9), $"The retry came {(asked[1] - asked[0]).TotalSeconds:0.00} s after the 429 that said 2 s.");
     }
 
+    [Fact]
+    public async Task Backfill_WorkflowsLeftOut_CoversEveryWorkflowSetUpAndRefusesWhenThereIsNone()
+    {
+        await using var harness = await ReconcileHarness.StartAsync();
+        var from = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var body = $$"""{"from":"{{from:O}}"}""";
+        (await harness.StartBackfillAsync(body)).AssertProblem(400, "workflowIds"); // nothing set up yet: nothing to cover
+
+        (await harness.SetupAsync("""{"workflowIds":["wf-all-1","wf-all-2"],"eventTypes":["workflow_data_change"]}""")).AssertStatus(200);
+        var recorded = (await EmitAsync(harness, "wf-all-1", 2)).Concat(await EmitAsync(harness, "wf-all-2", 2)).ToList();
+        var job = await RunBackfillAsync(harness, body);
+        await harness.PumpUntilAsync(() => harness.AllArrived(recorded), Timeout, "both workflows' changes arrive");
+
+        Assert.Equal(["wf-all-1", "wf-all-2"], job["workflowIds"]!.AsArray().Select(w => (string)w!));
+        Assert.Equal(4, (int)job["missing"]!);
+    }
+
     private static async Task<List<string>> EmitAsync(ReconcileHarness harness, string workflowId, int count)
     {
         var ids = new List<string>(count);
