@@ -116,6 +116,22 @@ public sealed class IngestFailureStore(TableServiceClient tables, TimeProvider t
         return rows;
     }
 
+    /// <summary>
+    /// Removes the failures recorded before <paramref name="before"/>: message rows, time index rows and attempt rows.
+    /// Returns how many rows were removed.
+    /// </summary>
+    public async Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        foreach (var partition in new[] { Partition, AttemptPartition })
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and Timestamp lt {before} and At lt {before}");
+            deleted += await TableDeletes.DeleteMatchingAsync(_table, filter, ["At"], null, cancellationToken);
+        }
+
+        return deleted;
+    }
+
     /// <summary>The time index row's key; null when the message id is too long for a table key (the failure then has only its message row).</summary>
     private static string? TimeKey(DateTimeOffset at, string messageId, long attempt) =>
         TimeIndex + TableKeys.NewestFirst(at) + "|" + TableKeys.Escape(messageId) + "|" + attempt.ToString("D4", System.Globalization.CultureInfo.InvariantCulture) is { Length: <= 1024 } key ? key : null;
