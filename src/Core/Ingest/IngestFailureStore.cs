@@ -98,16 +98,17 @@ public sealed class IngestFailureStore(TableServiceClient tables, TimeProvider t
         var rows = new List<(string, string, bool, DateTimeOffset?)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var scanned = 0;
+        var scanLimit = (int)Math.Min(int.MaxValue, (long)max * ScanRowsPerFailure);
         var end = TimeIndex[..^1] + "}"; // '}' follows '|': every time index key sorts below it
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {TimeIndex} and RowKey lt {end}");
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(1000, max * ScanRowsPerFailure), cancellationToken: cancellationToken))
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(1000, scanLimit), cancellationToken: cancellationToken))
         {
             if (row.GetString("MessageId") is { } messageId && seen.Add(messageId))
             {
                 rows.Add((messageId, row.GetString("Reason") ?? "", row.GetBoolean("Poisoned") ?? false, row.GetDateTimeOffset("At")));
             }
 
-            if (rows.Count >= max || ++scanned >= max * ScanRowsPerFailure)
+            if (rows.Count >= max || ++scanned >= scanLimit)
             {
                 break;
             }
