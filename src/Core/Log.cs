@@ -194,4 +194,11 @@ internal static partial class Log
 
     [LoggerMessage(704, LogLevel.Error, "Could not keep poison message {MessageId} on any attempt; it is back on ingress-poison for another try in {Delay}")]
     public static partial void PoisonDeferred(ILogger logger, Exception exception, string messageId, TimeSpan delay);
+
+    // 71x: retention (rows past their time)
+    [LoggerMessage(710, LogLevel.Information, "Retention removed {Deleted} rows of table {Table} older than {Before}")]
+    public static partial void RetentionDeleted(ILogger logger, int deleted, string table, DateTimeOffset before);
+
+    [LoggerMessage(711, LogLevel.Error, "Retention could not finish table {Table}; the next run goes on where this one stopped")]
+    public static partial void RetentionFailed(ILogger logger, string table, Exception exception);
 }

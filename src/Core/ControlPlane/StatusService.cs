@@ -29,11 +29,8 @@ public sealed class StatusService(
     IOptions<ReconcileOptions> reconcileOptions,
     TimeProvider time)
 {
-    /// <summary>Ingest failures shown. Default 10.</summary>
+    /// <summary>Ingest failures shown, the latest by time. Default 10.</summary>
     public int RecentFailures { get; init; } = 10;
-
-    /// <summary>Failure rows read to find the latest (their keys are message ids, not times). Default 500.</summary>
-    public int FailureScanLimit { get; init; } = 500;
 
     public async Task<BridgeStatus> GetAsync(CancellationToken cancellationToken)
     {
@@ -52,9 +49,7 @@ public sealed class StatusService(
                 await deliveries.CountAsync(DeliveryStore.DeadPartition(alias), cancellationToken)));
         }
 
-        var recent = (await failures.ListAsync(FailureScanLimit, cancellationToken))
-            .OrderByDescending(f => f.At ?? DateTimeOffset.MinValue)
-            .Take(RecentFailures)
+        var recent = (await failures.ListAsync(RecentFailures, cancellationToken))
             .Select(f => new IngestFailure(f.MessageId, f.Reason, f.Poisoned, f.At));
         return new BridgeStatus(
             now,
