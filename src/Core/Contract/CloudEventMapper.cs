@@ -21,9 +21,10 @@ public sealed partial class CloudEventMapper(CloudEventMapperSettings settings)
     /// <param name="frame">A decoded event frame (not a heartbeat or control frame).</param>
     /// <param name="teamId">The team whose channel delivered it.</param>
     /// <param name="traceParent">The W3C <c>traceparent</c> of this delivery's trace (the distributed-tracing extension).</param>
-    public MappedEvent Map(KadoaFrame frame, string teamId, string? traceParent = null)
+    /// <param name="origin">Where the event came from: the realtime feed, or Kadoa's REST record (backfill, gap-fill).</param>
+    public MappedEvent Map(KadoaFrame frame, string teamId, string? traceParent = null, EventOrigin origin = EventOrigin.Realtime)
     {
-        var header = Describe(frame, teamId, traceParent);
+        var header = Describe(frame, teamId, traceParent, origin);
         // The inline event holds the whole payload: a payload over the budget skips writing it (megabytes saved).
         var payloadBytes = frame.Payload is { } p ? JsonMarshal.GetRawUtf8Value(p).Length : 0;
         var inline = payloadBytes > settings.IngressBudgetBytes ? null : Write(header, frame, DataPlacement.Inline, null);
@@ -51,7 +52,7 @@ public sealed partial class CloudEventMapper(CloudEventMapperSettings settings)
         return new MappedEvent(header.Id, header.Type, minimal, new ClaimCheck(payloadReference.Name, data));
     }
 
-    private static EventHeader Describe(KadoaFrame frame, string teamId, string? traceParent)
+    private static EventHeader Describe(KadoaFrame frame, string teamId, string? traceParent, EventOrigin origin)
     {
         var payload = frame.Payload is { ValueKind: JsonValueKind.Object } p ? p : (JsonElement?)null;
         var isDataChange = frame.Type == KadoaEventTypes.DataChange;
@@ -66,7 +67,7 @@ public sealed partial class CloudEventMapper(CloudEventMapperSettings settings)
             : changeId is null ? $"workflows/{workflowId}/events/{frame.Type}" : $"workflows/{workflowId}/changes/{changeId}";
         var createdAt = isDataChange && payload is { } d && d.TryGetProperty("createdAt", out var created) &&
             created.ValueKind == JsonValueKind.String && created.TryGetDateTimeOffset(out var time) ? time : frame.Timestamp;
-        return new EventHeader(id, KadoaEventTypes.ToCloudEventType(frame.Type), source, subject, createdAt, teamId, workflowId, changeId, isDataChange, traceParent);
+        return new EventHeader(id, KadoaEventTypes.ToCloudEventType(frame.Type), source, subject, createdAt, teamId, workflowId, changeId, isDataChange, traceParent, origin);
     }
 
     private byte[] Write(EventHeader header, KadoaFrame frame, DataPlacement placement, BlobReference? reference)
@@ -94,6 +95,7 @@ public sealed partial class CloudEventMapper(CloudEventMapperSettings settings)
             }
 
             writer.WriteString(CloudEventNames.KadoaTypeExtension, frame.Type);
+            writer.WriteString(CloudEventNames.OriginExtension, header.Origin == EventOrigin.Backfill ? "backfill" : "realtime");
             if (header.TraceParent is not null)
             {
                 writer.WriteString(Diagnostics.CloudEventTracing.TraceParent, header.TraceParent);
@@ -166,5 +168,5 @@ public sealed partial class CloudEventMapper(CloudEventMapperSettings settings)
     private sealed record BlobReference(string Name, long Size);
 
     private sealed record EventHeader(
-        string Id, string Type, string Source, string Subject, DateTimeOffset Time, string TeamId, string? WorkflowId, string? ChangeId, bool IsDataChange, string? TraceParent);
+        string Id, string Type, string Source, string Subject, DateTimeOffset Time, string TeamId, string? WorkflowId, string? ChangeId, bool IsDataChange, string? TraceParent, EventOrigin Origin);
 }

@@ -5,6 +5,7 @@ using Azure.Storage.Queues;
 using KadoaBridge.Core.Delivery;
 using KadoaBridge.Core.Diagnostics;
 using KadoaBridge.Core.Ingest;
+using KadoaBridge.Core.Reconcile;
 using KadoaBridge.Core.Routing.Store;
 using KadoaBridge.Core.Storage;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,8 @@ public sealed class StatusService(
     RouteStore routes,
     QueueServiceClient queues,
     IOptions<RoutingOptions> routing,
+    ReconcileStore reconcile,
+    IOptions<ReconcileOptions> reconcileOptions,
     TimeProvider time)
 {
     /// <summary>Ingest failures shown, the latest by time. Default 10.</summary>
@@ -56,7 +59,8 @@ public sealed class StatusService(
             [.. recent],
             UnmatchedRoute.Describe(routing.Value),
             await routes.FindSkippedAsync([.. routing.Value.Destinations.Keys], cancellationToken),
-            await stranded.CountAsync(cancellationToken));
+            await stranded.CountAsync(cancellationToken),
+            new ReconcileStatus(reconcileOptions.Value.Enabled, reconcileOptions.Value.Interval, await reconcile.ReadLastRunAsync(cancellationToken), await reconcile.ReadEnrichmentTimeoutsAsync(cancellationToken)));
     }
 
     private async Task<long?> DepthAsync(string queue, CancellationToken cancellationToken)
