@@ -93,6 +93,7 @@ var tableNames = [
   'Deliveries'
   'Routes'
   'Provisioning'
+  'Reconcile'
 ]
 var payloadsContainerName = 'payloads'
 var deadLetterContainerName = 'deadletters'
@@ -103,6 +104,12 @@ var ingressPoisonQueueName = '${ingressQueueName}-poison'
 // Background replay work items (POST /api/replay over large ranges) and their poison queue.
 var replayQueueName = 'replay'
 var replayPoisonQueueName = '${replayQueueName}-poison'
+// Background backfill work items (POST /api/backfill) and their poison queue.
+var backfillQueueName = 'backfill'
+var backfillPoisonQueueName = '${backfillQueueName}-poison'
+// Data changes Kadoa emitted before storing their data (dataPending), completed from its REST API, and their poison queue.
+var enrichQueueName = 'enrich'
+var enrichPoisonQueueName = '${enrichQueueName}-poison'
 
 var kadoaApiKeySecretName = 'kadoa-api-key'
 
@@ -223,6 +230,10 @@ module storage 'modules/storage.bicep' = {
       ingressPoisonQueueName
       replayQueueName
       replayPoisonQueueName
+      backfillQueueName
+      backfillPoisonQueueName
+      enrichQueueName
+      enrichPoisonQueueName
     ]
   }
 }

@@ -104,6 +104,9 @@ internal static partial class Log
     [LoggerMessage(313, LogLevel.Warning, "Published {Id} to {Destination}, but recording it failed; a later redrive or replay may publish it again with the same id")]
     public static partial void PublishedNotRecorded(ILogger logger, string id, string destination, Exception exception);
 
+    [LoggerMessage(314, LogLevel.Warning, "Did not follow the {Part} reference of event {Id}: {Reason}. Only the event's own blob in the bridge's payload container is read; the event goes on without it")]
+    public static partial void ClaimCheckReferenceRefused(ILogger logger, string id, string part, string reason);
+
     // 4xx: provisioning (Kadoa channel and notification settings)
     [LoggerMessage(400, LogLevel.Information, "Reusing the workspace's WebSocket channel {ChannelId} ({ChannelName})")]
     public static partial void ChannelReused(ILogger logger, string channelId, string channelName);
@@ -191,4 +194,11 @@ internal static partial class Log
 
     [LoggerMessage(704, LogLevel.Error, "Could not keep poison message {MessageId} on any attempt; it is back on ingress-poison for another try in {Delay}")]
     public static partial void PoisonDeferred(ILogger logger, Exception exception, string messageId, TimeSpan delay);
+
+    // 71x: retention (rows past their time)
+    [LoggerMessage(710, LogLevel.Information, "Retention removed {Deleted} rows of table {Table} older than {Before}")]
+    public static partial void RetentionDeleted(ILogger logger, int deleted, string table, DateTimeOffset before);
+
+    [LoggerMessage(711, LogLevel.Error, "Retention could not finish table {Table}; the next run goes on where this one stopped")]
+    public static partial void RetentionFailed(ILogger logger, string table, Exception exception);
 }

@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Storage.Queues;
 using KadoaBridge.Core.ControlPlane;
 using KadoaBridge.Core.Diagnostics;
@@ -12,7 +11,7 @@ namespace KadoaBridge.Functions;
 /// Samples the backlog for the gauges <c>kadoa.queue.depth</c> (every minute: three property reads) and
 /// <c>kadoa.stranded</c> (every fifth minute: counting reads table rows and dead-letter blobs, on every instance), so
 /// exporting metrics never waits on storage. Runs while an instance runs (an app scaled to zero reports nothing, and has nothing
-/// queued either).
+/// queued either). A failed read is logged with its exception and never ends the timer: the next read and the next tick go on.
 /// </summary>
 public sealed partial class BacklogSampler(QueueServiceClient queues, StrandedItems stranded, IngestMetrics metrics, TimeProvider time, ILogger<BacklogSampler> logger)
     : BackgroundService
@@ -44,9 +43,9 @@ public sealed partial class BacklogSampler(QueueServiceClient queues, StrandedIt
                 var properties = await queues.GetQueueClient(queue).GetPropertiesAsync(cancellationToken);
                 metrics.SetQueueDepth(queue, properties.Value.ApproximateMessagesCountLong);
             }
-            catch (RequestFailedException e)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                LogSampleFailed(logger, queue, e.Status, e.ErrorCode);
+                LogSampleFailed(logger, queue, e); // the gauge keeps its last value; the other queues are still sampled
             }
         }
 
@@ -62,12 +61,16 @@ public sealed partial class BacklogSampler(QueueServiceClient queues, StrandedIt
             metrics.SetStranded("deadletters", counts.DeadLetters.Count);
             metrics.SetStranded("quarantine", counts.Quarantine.Count);
         }
-        catch (RequestFailedException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogSampleFailed(logger, "stranded items", e.Status, e.ErrorCode);
+            LogSampleFailed(logger, "stranded items", e);
         }
     }
 
-    [LoggerMessage(2, LogLevel.Debug, "Could not sample {What} ({Status} {ErrorCode})")]
-    private static partial void LogSampleFailed(ILogger logger, string what, int status, string? errorCode);
+    /// <summary>
+    /// Any failure of one read: storage unreachable (the SDK's retries end in an <see cref="AggregateException"/>), an
+    /// answer it cannot read. Warning, with the exception: while it lasts the gauges show stale values.
+    /// </summary>
+    [LoggerMessage(2, LogLevel.Warning, "Could not sample {What}; its gauge keeps the last value until a sample succeeds")]
+    private static partial void LogSampleFailed(ILogger logger, string what, Exception exception);
 }

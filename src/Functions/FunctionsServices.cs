@@ -2,6 +2,7 @@ using KadoaBridge.Core.ControlPlane;
 using KadoaBridge.Core.Ingest;
 using KadoaBridge.Core.Kadoa;
 using KadoaBridge.Core.Kadoa.Provisioning;
+using KadoaBridge.Core.Reconcile;
 using KadoaBridge.Core.Routing.Store;
 using KadoaBridge.Core.Storage;
 using Microsoft.Extensions.Configuration;
@@ -23,6 +24,7 @@ public static class FunctionsServices
         services.AddRouteRules(configuration);
         services.AddIngest(configuration);
         services.AddControlPlane(configuration);
+        services.AddReconcile(configuration);
         services.AddHostedService<StorageBootstrapService>();
         services.AddHostedService<BacklogSampler>();
         return services;

@@ -21,6 +21,9 @@ public class FunctionCatalogTests
         Assert.Equal("IngressQueue", ingest.Connection);
         var redrive = Assert.Single(catalog.Timer, f => f.Name == "Redrive");
         Assert.Equal("0 */1 * * * *", redrive.Schedule);
+        var retention = Assert.Single(catalog.Timer, f => f.Name == "Retention");
+        Assert.Equal(KadoaBridge.Functions.Ingest.RetentionFunction.Schedule, retention.Schedule);
+        Assert.False(retention.RunOnStartup);
         Assert.Empty(catalog.Skipped); // every function of the app runs locally; a new binding kind shows up here first
     }
 

@@ -17,7 +17,9 @@ public sealed class EmitOptions
 
     /// <summary>
     /// For data changes: <c>GET /v5/changes</c> answers <c>dataPending: true</c> and <c>data: null</c> for this change
-    /// until <see cref="KadoaSimulator.SetChangeDataPending"/> clears it. Default: false.
+    /// until <see cref="KadoaSimulator.SetChangeDataPending"/> clears it, and the realtime event itself carries
+    /// <c>dataPending: true</c> and <c>data: null</c>, as Kadoa emits a change before storing its data. Default: null =
+    /// <see cref="KadoaSimulatorOptions.EmitDataPending"/>.
     /// </summary>
-    public bool ChangeDataPending { get; set; }
+    public bool? ChangeDataPending { get; set; }
 }

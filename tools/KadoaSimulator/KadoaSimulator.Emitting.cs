@@ -135,6 +135,17 @@ public sealed partial class KadoaSimulator
     {
         var variant = options?.Envelope ?? _options.DefaultEnvelope;
         var changeId = type == DataChangeType ? ReadString(payload, "id") : null;
+        var dataPending = changeId is not null && (options?.ChangeDataPending ?? _options.EmitDataPending);
+        var stored = payload;
+        if (dataPending && payload is JsonObject full)
+        {
+            // The event goes out before Kadoa stored the data; GET /v5/changes serves the data once it is cleared.
+            var pending = (JsonObject)full.DeepClone();
+            pending["data"] = null;
+            pending["dataPending"] = true;
+            payload = pending;
+        }
+
         LoggedEvent entry;
         lock (_gate)
         {
@@ -157,10 +168,10 @@ public sealed partial class KadoaSimulator
             }
         }
 
-        if (changeId is not null && payload is JsonObject change)
+        if (changeId is not null && stored is JsonObject change)
         {
             _changes.Add(changeId, ReadString(change, "workflowId") ?? string.Empty, ReadCreatedAt(change) ?? entry.Snapshot.Timestamp,
-                EnvelopeWriter.Serialize(change), options?.ChangeDataPending == true);
+                EnvelopeWriter.Serialize(change), dataPending);
         }
 
         return entry.Snapshot;

@@ -29,7 +29,8 @@ public sealed partial class KadoaSimulator
     /// e.g. <c>/v4/oauth2/token</c> or <c>/realtime</c> for socket upgrades) answer <paramref name="statusCode"/>
     /// with a Kadoa error body, before authentication. Rules are consumed in the order they were added.
     /// </summary>
-    public void FailNextRequests(string pathPrefix, int statusCode, int count)
+    /// <param name="retryAfter">When set, the answers carry <c>Retry-After</c> in whole seconds (a 429 or 503 that says when to come back).</param>
+    public void FailNextRequests(string pathPrefix, int statusCode, int count, TimeSpan? retryAfter = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(pathPrefix);
         ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 400);
@@ -37,7 +38,7 @@ public sealed partial class KadoaSimulator
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         lock (_failuresGate)
         {
-            _failures.Add(new FailureRule(pathPrefix, statusCode, count));
+            _failures.Add(new FailureRule(pathPrefix, statusCode, count) { RetryAfter = retryAfter });
         }
     }
 
@@ -129,10 +130,15 @@ public sealed partial class KadoaSimulator
     private async Task RequestGateAsync(HttpContext context, RequestDelegate next)
     {
         var path = context.Request.Path.Value ?? "/";
-        _requestLog.Enqueue(context.Request.Method + " " + path);
+        _requestLog.Enqueue((context.Request.Method + " " + path, _time.GetUtcNow()));
         if (TryTakeFailure(path, out var rule))
         {
             SimulatorLog.SimulatedFailure(_logger, context.Request.Method, path, rule.StatusCode);
+            if (rule.RetryAfter is { } retryAfter)
+            {
+                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             if (rule.Body is { } body)
             {
                 context.Response.StatusCode = rule.StatusCode;
@@ -198,5 +204,7 @@ public sealed partial class KadoaSimulator
         public string? Body { get; init; }
 
         public string ContentType { get; init; } = "application/json";
+
+        public TimeSpan? RetryAfter { get; init; }
     }
 }

@@ -60,7 +60,10 @@ public sealed partial class KadoaSimulator
     }
 
     /// <summary><c>METHOD path</c> of every HTTP request, socket upgrades included; never the query string (it holds tokens).</summary>
-    public IReadOnlyList<string> RequestLog => _requestLog.ToArray();
+    public IReadOnlyList<string> RequestLog => [.. _requestLog.Select(r => r.Request)];
+
+    /// <summary><see cref="RequestLog"/> with the time each request arrived (the simulator's clock).</summary>
+    public IReadOnlyList<(string Request, DateTimeOffset At)> TimedRequestLog => [.. _requestLog];
 
     /// <summary>Completes when at least <paramref name="count"/> sockets are subscribed; <see cref="TimeoutException"/> otherwise.</summary>
     public Task WaitForSubscribersAsync(int count, TimeSpan timeout, CancellationToken cancellationToken = default) =>

@@ -117,7 +117,9 @@ public sealed partial class KadoaSimulator
                 // so the socket sees each event once and in log order.
                 if (lastCursor is not null && TryParseCursor(lastCursor, out var after))
                 {
-                    for (var i = (int)Math.Min(after, _log.Count); i < _log.Count; i++)
+                    // A bounded backlog replays only the latest events: older ones since the cursor are lost to this socket.
+                    var oldestKept = _options.RealtimeBacklog is { } backlog ? Math.Max(0, _log.Count - backlog) : 0;
+                    for (var i = (int)Math.Max(Math.Min(after, _log.Count), oldestKept); i < _log.Count; i++)
                     {
                         socket.Enqueue(OutboundFrame.Text(_log[i].Frame, _log[i]));
                         replayed++;

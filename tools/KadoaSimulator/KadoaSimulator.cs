@@ -20,7 +20,7 @@ public sealed partial class KadoaSimulator : IAsyncDisposable
     private readonly List<SimulatorSocket> _subscribers = [];
     private readonly List<SubscribeRecord> _subscriptions = [];
     private readonly ConcurrentDictionary<string, int> _acks = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<string> _requestLog = new();
+    private readonly ConcurrentQueue<(string Request, DateTimeOffset At)> _requestLog = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly ProvisioningStore _provisioning;
     private readonly ChangeStore _changes = new();

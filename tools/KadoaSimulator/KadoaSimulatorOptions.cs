@@ -30,8 +30,26 @@ public sealed class KadoaSimulatorOptions
     /// <summary>How long a socket the simulator closes may take to answer the close frame before it is aborted. Default: 5 s.</summary>
     public TimeSpan CloseHandshakeTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How many of the latest events a resuming socket is replayed (<c>lastCursor</c>); older ones are no longer replayed,
+    /// as a real feed keeps a bounded backlog per cursor. Default: null = every event since the cursor.
+    /// </summary>
+    public int? RealtimeBacklog { get; set; }
+
+    /// <summary>
+    /// Emit every data change with <c>dataPending: true</c> (the event before Kadoa stored its data: <c>data</c> null on
+    /// <c>GET /v5/changes</c> until <see cref="KadoaSimulator.SetChangeDataPending"/> clears it), unless
+    /// <see cref="EmitOptions.ChangeDataPending"/> says otherwise. Default: false.
+    /// </summary>
+    public bool EmitDataPending { get; set; }
+
     internal void Validate()
     {
+        if (RealtimeBacklog is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RealtimeBacklog), RealtimeBacklog, "KadoaSimulatorOptions.RealtimeBacklog must be 0 or more.");
+        }
+
         if (string.IsNullOrWhiteSpace(ApiKey))
         {
             throw new ArgumentException("KadoaSimulatorOptions.ApiKey must not be empty.", nameof(ApiKey));

@@ -15,6 +15,8 @@ public sealed partial class CloudEventMapper
             {
                 case "id":
                     break; // carried as changeId
+                case CloudEventNames.SnapshotRef or CloudEventNames.PayloadRef:
+                    break; // the contract's own references: a field of that name from upstream is never passed on as one
                 case "data":
                     if (snapshotReference is null)
                     {

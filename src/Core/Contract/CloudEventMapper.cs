@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using KadoaBridge.Core.Kadoa.Realtime;
+using KadoaBridge.Core.Storage;
 
 namespace KadoaBridge.Core.Contract;
 
@@ -20,9 +21,10 @@ public sealed partial class CloudEventMapper(CloudEventMapperSettings settings)
     /// <param name="frame">A decoded event frame (not a heartbeat or control frame).</param>
     /// <param name="teamId">The team whose channel delivered it.</param>
     /// <param name="traceParent">The W3C <c>traceparent</c> of this delivery's trace (the distributed-tracing extension).</param>
-    public MappedEvent Map(KadoaFrame frame, string teamId, string? traceParent = null)
+    /// <param name="origin">Where the event came from: the realtime feed, or Kadoa's REST record (backfill, gap-fill).</param>
+    public MappedEvent Map(KadoaFrame frame, string teamId, string? traceParent = null, EventOrigin origin = EventOrigin.Realtime)
     {
-        var header = Describe(frame, teamId, traceParent);
+        var header = Describe(frame, teamId, traceParent, origin);
         // The inline event holds the whole payload: a payload over the budget skips writing it (megabytes saved).
         var payloadBytes = frame.Payload is { } p ? JsonMarshal.GetRawUtf8Value(p).Length : 0;
         var inline = payloadBytes > settings.IngressBudgetBytes ? null : Write(header, frame, DataPlacement.Inline, null);
@@ -35,7 +37,7 @@ public sealed partial class CloudEventMapper(CloudEventMapperSettings settings)
         if (snapshot is { } rows)
         {
             var content = JsonMarshal.GetRawUtf8Value(rows).ToArray(); // the snapshot's bytes as received: no re-serialisation
-            var reference = new BlobReference(BlobName(header.Id, "snapshot"), content.Length);
+            var reference = new BlobReference(BlobNames.For(header.Id, BlobNames.Snapshot), content.Length);
             var withReference = Write(header, frame, DataPlacement.SnapshotByReference, reference);
             if (withReference.Length <= settings.IngressBudgetBytes)
             {
@@ -45,12 +47,12 @@ public sealed partial class CloudEventMapper(CloudEventMapperSettings settings)
 
         // Still too large (huge differences, or a large payload of another type): the whole data goes to the blob.
         var data = ExtractData(inline ?? Write(header, frame, DataPlacement.Inline, null));
-        var payloadReference = new BlobReference(BlobName(header.Id, "data"), data.Length);
+        var payloadReference = new BlobReference(BlobNames.For(header.Id, BlobNames.Data), data.Length);
         var minimal = Write(header, frame, DataPlacement.PayloadByReference, payloadReference);
         return new MappedEvent(header.Id, header.Type, minimal, new ClaimCheck(payloadReference.Name, data));
     }
 
-    private static EventHeader Describe(KadoaFrame frame, string teamId, string? traceParent)
+    private static EventHeader Describe(KadoaFrame frame, string teamId, string? traceParent, EventOrigin origin)
     {
         var payload = frame.Payload is { ValueKind: JsonValueKind.Object } p ? p : (JsonElement?)null;
         var isDataChange = frame.Type == KadoaEventTypes.DataChange;
@@ -65,7 +67,7 @@ public sealed partial class CloudEventMapper(CloudEventMapperSettings settings)
             : changeId is null ? $"workflows/{workflowId}/events/{frame.Type}" : $"workflows/{workflowId}/changes/{changeId}";
         var createdAt = isDataChange && payload is { } d && d.TryGetProperty("createdAt", out var created) &&
             created.ValueKind == JsonValueKind.String && created.TryGetDateTimeOffset(out var time) ? time : frame.Timestamp;
-        return new EventHeader(id, KadoaEventTypes.ToCloudEventType(frame.Type), source, subject, createdAt, teamId, workflowId, changeId, isDataChange, traceParent);
+        return new EventHeader(id, KadoaEventTypes.ToCloudEventType(frame.Type), source, subject, createdAt, teamId, workflowId, changeId, isDataChange, traceParent, origin);
     }
 
     private byte[] Write(EventHeader header, KadoaFrame frame, DataPlacement placement, BlobReference? reference)
@@ -93,6 +95,7 @@ public sealed partial class CloudEventMapper(CloudEventMapperSettings settings)
             }
 
             writer.WriteString(CloudEventNames.KadoaTypeExtension, frame.Type);
+            writer.WriteString(CloudEventNames.OriginExtension, header.Origin == EventOrigin.Backfill ? "backfill" : "realtime");
             if (header.TraceParent is not null)
             {
                 writer.WriteString(Diagnostics.CloudEventTracing.TraceParent, header.TraceParent);
@@ -123,6 +126,7 @@ public sealed partial class CloudEventMapper(CloudEventMapperSettings settings)
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>The reference's URL is the container's and the name as it is: a <see cref="BlobNames"/> name needs no escaping.</summary>
     private void WriteBlobReference(Utf8JsonWriter writer, string property, BlobReference reference)
     {
         writer.WriteStartObject(property);
@@ -141,8 +145,6 @@ public sealed partial class CloudEventMapper(CloudEventMapperSettings settings)
         using var document = JsonDocument.Parse(cloudEvent);
         return JsonMarshal.GetRawUtf8Value(document.RootElement.GetProperty("data")).ToArray();
     }
-
-    private static string BlobName(string id, string part) => $"{Uri.EscapeDataString(id)}/{part}.json";
 
     /// <summary>A stable id for events that carry neither a change id nor a delivery id: a hash of what they say.</summary>
     private static string ContentId(KadoaFrame frame)
@@ -166,5 +168,5 @@ public sealed partial class CloudEventMapper(CloudEventMapperSettings settings)
     private sealed record BlobReference(string Name, long Size);
 
     private sealed record EventHeader(
-        string Id, string Type, string Source, string Subject, DateTimeOffset Time, string TeamId, string? WorkflowId, string? ChangeId, bool IsDataChange, string? TraceParent);
+        string Id, string Type, string Source, string Subject, DateTimeOffset Time, string TeamId, string? WorkflowId, string? ChangeId, bool IsDataChange, string? TraceParent, EventOrigin Origin);
 }

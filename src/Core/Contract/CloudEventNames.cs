@@ -7,6 +7,7 @@ public static class CloudEventNames
     public const string WorkflowExtension = "kadoaworkflowid";
     public const string DeliveryExtension = "kadoadeliveryid";
     public const string KadoaTypeExtension = "kadoaeventtype";
+    public const string OriginExtension = "kadoaorigin";
 
     public const string ChangeId = "changeId";
     public const string WorkflowId = "workflowId";

@@ -9,6 +9,7 @@ namespace KadoaBridge.Core.ControlPlane;
 /// <param name="Unmatched">What happens to events no rule matches: <c>default:{alias}</c> or <c>dropped</c>.</param>
 /// <param name="SkippedRules">Stored routing rules ingest leaves out (unreadable rows, rules naming a destination that is gone), by name.</param>
 /// <param name="Stranded">Poison copies, ingress dead letters and quarantined frames (<see cref="StrandedItems"/>).</param>
+/// <param name="Reconcile">The gap-fill against Kadoa's record of changes: on or off, how often, and its last run.</param>
 public sealed record BridgeStatus(
     DateTimeOffset GeneratedAt,
     IReadOnlyList<ListenerStatus> Listeners,
@@ -17,4 +18,5 @@ public sealed record BridgeStatus(
     IReadOnlyList<IngestFailure> RecentIngestFailures,
     string Unmatched,
     IReadOnlyList<SkippedRule> SkippedRules,
-    StrandedCounts Stranded);
+    StrandedCounts Stranded,
+    ReconcileStatus Reconcile);

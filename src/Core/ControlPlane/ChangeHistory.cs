@@ -3,6 +3,7 @@ using Azure;
 using KadoaBridge.Core.Contract;
 using KadoaBridge.Core.Forwarding;
 using KadoaBridge.Core.Ingest;
+using KadoaBridge.Core.Storage;
 
 namespace KadoaBridge.Core.ControlPlane;
 
@@ -41,11 +42,11 @@ public sealed class ChangeHistory(ChangeStore changes, DedupeStore dedupe, Claim
         }
 
         var cloudEvent = Parse(record.Event);
-        var snapshot = cloudEvent is { } root ? await FromEventAsync(root, cancellationToken) : null;
+        var snapshot = cloudEvent is { } root ? await FromEventAsync(root, record.Id, cancellationToken) : null;
         return new ChangeDetail(record.Id, record.WorkflowId, record.Type, record.Subject, record.Time, cloudEvent, snapshot);
     }
 
-    private async Task<JsonElement?> FromEventAsync(JsonElement cloudEvent, CancellationToken cancellationToken)
+    private async Task<JsonElement?> FromEventAsync(JsonElement cloudEvent, string id, CancellationToken cancellationToken)
     {
         if (!cloudEvent.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object)
         {
@@ -55,31 +56,28 @@ public sealed class ChangeHistory(ChangeStore changes, DedupeStore dedupe, Claim
         if (data.TryGetProperty(CloudEventNames.PayloadRef, out var payloadRef))
         {
             // The listener claim-checked the whole data: the snapshot is inside it (or referenced from it).
-            return await DownloadAsync(payloadRef, cancellationToken) is { ValueKind: JsonValueKind.Object } payload
-                ? await FromDataAsync(payload, cancellationToken)
+            return await ReadAsync(payloadRef, id, BlobNames.Data, cancellationToken) is { ValueKind: JsonValueKind.Object } payload
+                ? await FromDataAsync(payload, id, cancellationToken)
                 : null;
         }
 
-        return await FromDataAsync(data, cancellationToken);
+        return await FromDataAsync(data, id, cancellationToken);
     }
 
-    private async Task<JsonElement?> FromDataAsync(JsonElement data, CancellationToken cancellationToken) =>
+    private async Task<JsonElement?> FromDataAsync(JsonElement data, string id, CancellationToken cancellationToken) =>
         data.TryGetProperty(CloudEventNames.Snapshot, out var inline) ? inline.Clone()
-        : data.TryGetProperty(CloudEventNames.SnapshotRef, out var reference) ? await DownloadAsync(reference, cancellationToken)
+        : data.TryGetProperty(CloudEventNames.SnapshotRef, out var reference) ? await ReadAsync(reference, id, BlobNames.Snapshot, cancellationToken)
         : null;
 
-    /// <summary>Follows a <c>{url, size, contentType}</c> reference; null when it points elsewhere or the blob is gone.</summary>
-    private async Task<JsonElement?> DownloadAsync(JsonElement reference, CancellationToken cancellationToken)
-    {
-        if (reference.ValueKind != JsonValueKind.Object || !reference.TryGetProperty("url", out var url) || url.ValueKind != JsonValueKind.String ||
-            !Uri.TryCreate(url.GetString(), UriKind.Absolute, out var blobUrl) ||
-            await blobs.DownloadAsync(blobUrl, cancellationToken) is not { } content)
-        {
-            return null;
-        }
-
-        return Parse(content.ToMemory());
-    }
+    /// <summary>
+    /// Follows a <c>{url, size, contentType}</c> reference of change <paramref name="id"/>; null (the snapshot shows as
+    /// unavailable) when it is not that change's own <paramref name="part"/> blob in the payload container, or the blob is gone.
+    /// </summary>
+    private async Task<JsonElement?> ReadAsync(JsonElement reference, string id, string part, CancellationToken cancellationToken) =>
+        reference.ValueKind == JsonValueKind.Object && reference.TryGetProperty("url", out var url) && url.ValueKind == JsonValueKind.String &&
+        await blobs.ReadReferenceAsync(url.GetString(), id, part, cancellationToken) is { } content
+            ? Parse(content.ToMemory())
+            : null;
 
     private static JsonElement? Parse(ReadOnlyMemory<byte> json)
     {

@@ -94,6 +94,18 @@ public sealed class ReplayJobStore(TableServiceClient tables)
         }
     }
 
+    /// <summary>
+    /// Removes the jobs that completed or failed before <paramref name="before"/>; a running job stays, however old.
+    /// Returns how many were removed.
+    /// </summary>
+    public Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        TableDeletes.DeleteMatchingAsync(
+            _table,
+            TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Timestamp lt {before} and CompletedAt lt {before}"),
+            ["State"],
+            (row, _) => ValueTask.FromResult(row.GetString("State") == nameof(ReplayState.Running)),
+            cancellationToken);
+
     private static TableEntity ToEntity(ReplayCursor cursor)
     {
         var job = cursor.Job;

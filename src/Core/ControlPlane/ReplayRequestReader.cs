@@ -19,7 +19,7 @@ public static class ReplayRequestReader
     public static bool TryRead(ReadOnlyMemory<byte> json, [NotNullWhen(true)] out ReplayRequest? request, [NotNullWhen(false)] out InputError? error)
     {
         request = null;
-        if (!TryParse(json, out var document, out error))
+        if (!JsonObjectBody.TryParse(json, DocumentOptions, $"A JSON object is required, with some of {Fields}.", out var document, out error))
         {
             return false;
         }
@@ -106,42 +106,5 @@ public static class ReplayRequestReader
 
         destinations = aliases;
         return null;
-    }
-
-    private static bool TryParse(ReadOnlyMemory<byte> json, [NotNullWhen(true)] out JsonDocument? document, [NotNullWhen(false)] out InputError? error)
-    {
-        document = null;
-        error = null;
-        if (json.IsEmpty)
-        {
-            error = new InputError("body", $"A JSON object is required, with some of {Fields}.");
-            return false;
-        }
-
-        if (JsonText.FindUnreadableString(json.Span, DocumentOptions) is { } unreadable)
-        {
-            error = new InputError("body", $"The body is not valid JSON text: {unreadable}.");
-            return false;
-        }
-
-        try
-        {
-            document = JsonDocument.Parse(json, DocumentOptions);
-        }
-        catch (JsonException e)
-        {
-            error = new InputError("body", $"The body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).");
-            return false;
-        }
-
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
-        {
-            document.Dispose();
-            document = null;
-            error = new InputError("body", "The body must be a JSON object.");
-            return false;
-        }
-
-        return true;
     }
 }

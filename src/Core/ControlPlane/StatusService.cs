@@ -5,6 +5,7 @@ using Azure.Storage.Queues;
 using KadoaBridge.Core.Delivery;
 using KadoaBridge.Core.Diagnostics;
 using KadoaBridge.Core.Ingest;
+using KadoaBridge.Core.Reconcile;
 using KadoaBridge.Core.Routing.Store;
 using KadoaBridge.Core.Storage;
 using Microsoft.Extensions.Options;
@@ -24,13 +25,12 @@ public sealed class StatusService(
     RouteStore routes,
     QueueServiceClient queues,
     IOptions<RoutingOptions> routing,
+    ReconcileStore reconcile,
+    IOptions<ReconcileOptions> reconcileOptions,
     TimeProvider time)
 {
-    /// <summary>Ingest failures shown. Default 10.</summary>
+    /// <summary>Ingest failures shown, the latest by time. Default 10.</summary>
     public int RecentFailures { get; init; } = 10;
-
-    /// <summary>Failure rows read to find the latest (their keys are message ids, not times). Default 500.</summary>
-    public int FailureScanLimit { get; init; } = 500;
 
     public async Task<BridgeStatus> GetAsync(CancellationToken cancellationToken)
     {
@@ -49,9 +49,7 @@ public sealed class StatusService(
                 await deliveries.CountAsync(DeliveryStore.DeadPartition(alias), cancellationToken)));
         }
 
-        var recent = (await failures.ListAsync(FailureScanLimit, cancellationToken))
-            .OrderByDescending(f => f.At ?? DateTimeOffset.MinValue)
-            .Take(RecentFailures)
+        var recent = (await failures.ListAsync(RecentFailures, cancellationToken))
             .Select(f => new IngestFailure(f.MessageId, f.Reason, f.Poisoned, f.At));
         return new BridgeStatus(
             now,
@@ -61,7 +59,8 @@ public sealed class StatusService(
             [.. recent],
             UnmatchedRoute.Describe(routing.Value),
             await routes.FindSkippedAsync([.. routing.Value.Destinations.Keys], cancellationToken),
-            await stranded.CountAsync(cancellationToken));
+            await stranded.CountAsync(cancellationToken),
+            new ReconcileStatus(reconcileOptions.Value.Enabled, reconcileOptions.Value.Interval, await reconcile.ReadLastRunAsync(cancellationToken), await reconcile.ReadEnrichmentTimeoutsAsync(cancellationToken)));
     }
 
     private async Task<long?> DepthAsync(string queue, CancellationToken cancellationToken)

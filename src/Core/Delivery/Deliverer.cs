@@ -5,6 +5,7 @@ using KadoaBridge.Core.Diagnostics;
 using KadoaBridge.Core.Forwarding;
 using KadoaBridge.Core.Ingest;
 using KadoaBridge.Core.Routing;
+using KadoaBridge.Core.Storage;
 
 namespace KadoaBridge.Core.Delivery;
 
@@ -56,27 +57,33 @@ public sealed class Deliverer(PublishBatcher publisher, ClaimCheckStore blobs)
     /// <summary>True when retrying cannot help: the topic refuses the event itself.</summary>
     public static bool IsRejection(Exception exception) => exception is RequestFailedException { Status: 400 or 413 };
 
-    /// <summary>Replaces <c>data.snapshotRef</c> by the snapshot itself when the result fits in one Event Grid event.</summary>
+    /// <summary>
+    /// Replaces <c>data.snapshotRef</c> by the snapshot itself when the result fits in one Event Grid event. Only the
+    /// event's own snapshot blob is read (<see cref="ClaimCheckStore.ReadReferenceAsync"/>): a reference that names any
+    /// other blob, container or account (one that came from upstream) stays as it is and is not followed.
+    /// </summary>
     private async Task<ReadOnlyMemory<byte>> InlineSnapshotAsync(ReadOnlyMemory<byte> cloudEvent, CancellationToken cancellationToken)
     {
         using var document = JsonDocument.Parse(cloudEvent);
-        if (!document.RootElement.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object ||
-            !data.TryGetProperty(CloudEventNames.SnapshotRef, out var reference) ||
+        var root = document.RootElement;
+        if (!root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object ||
+            !data.TryGetProperty(CloudEventNames.SnapshotRef, out var reference) || reference.ValueKind != JsonValueKind.Object ||
             !reference.TryGetProperty("size", out var size) || !size.TryGetInt64(out var bytes) ||
             bytes + cloudEvent.Length > MaxEventBytes ||
-            !reference.TryGetProperty("url", out var url) || !Uri.TryCreate(url.GetString(), UriKind.Absolute, out var blobUrl))
+            !reference.TryGetProperty("url", out var url) || url.ValueKind != JsonValueKind.String ||
+            !root.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String)
         {
             return cloudEvent;
         }
 
-        var snapshot = await blobs.DownloadAsync(blobUrl, cancellationToken);
-        if (snapshot is null)
+        var snapshot = await blobs.ReadReferenceAsync(url.GetString(), id.GetString()!, BlobNames.Snapshot, cancellationToken);
+        if (snapshot is null || snapshot.ToMemory().Length + cloudEvent.Length > MaxEventBytes)
         {
             return cloudEvent; // the reference stays: subscribers can still follow it
         }
 
         using var parsedSnapshot = JsonDocument.Parse(snapshot);
-        return DataFieldRewriter.Replace(document.RootElement, CloudEventNames.SnapshotRef, writer =>
+        return DataFieldRewriter.Replace(root, CloudEventNames.SnapshotRef, writer =>
         {
             writer.WritePropertyName(CloudEventNames.Snapshot);
             parsedSnapshot.RootElement.WriteTo(writer);

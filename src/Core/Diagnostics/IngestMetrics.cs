@@ -21,6 +21,7 @@ public sealed class IngestMetrics : IDisposable
     private readonly Counter<long> _deliveryFailures;
     private readonly Counter<long> _redriven;
     private readonly Counter<long> _deadLettered;
+    private readonly Counter<long> _retained;
     private readonly Histogram<double> _lag;
     private readonly ConcurrentDictionary<string, long> _queueDepths = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _stranded = new(StringComparer.Ordinal);
@@ -36,6 +37,7 @@ public sealed class IngestMetrics : IDisposable
         _deliveryFailures = _meter.CreateCounter<long>("kadoa.delivery.failures", "{attempt}", "Publish attempts to a destination that failed (tag destination; redrive retries).");
         _redriven = _meter.CreateCounter<long>("kadoa.delivery.redriven", "{event}", "Failed deliveries that redrive published (tag destination).");
         _deadLettered = _meter.CreateCounter<long>("kadoa.delivery.deadlettered", "{event}", "Deliveries given up (tag destination): refused by the topic or out of attempts.");
+        _retained = _meter.CreateCounter<long>("kadoa.retention.deleted", "{row}", "Rows retention removed as past their time (tag table: Dedupe, Status).");
         _lag = _meter.CreateHistogram<double>(
             "kadoa.ingest.lag", "s", "End-to-end lag: from the CloudEvent time (the change's createdAt) to its ingest.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600] });
@@ -65,6 +67,8 @@ public sealed class IngestMetrics : IDisposable
     public void OnRedriven(string destination) => _redriven.Add(1, new KeyValuePair<string, object?>("destination", destination));
 
     public void OnDeadLettered(string destination) => _deadLettered.Add(1, new KeyValuePair<string, object?>("destination", destination));
+
+    public void OnRetentionDeleted(string table, long rows) => _retained.Add(rows, new KeyValuePair<string, object?>("table", table));
 
     public void SetQueueDepth(string queue, long depth) => _queueDepths[queue] = depth;
 

@@ -5,7 +5,8 @@ namespace KadoaBridge.Core.Diagnostics;
 
 /// <summary>
 /// The listener's status rows in table <c>Status</c> (partition <c>listener</c>, one row per replica), read by the
-/// Functions' status endpoint.
+/// Functions' status endpoint. A replica that stopped leaves its row behind until retention removes it
+/// (<see cref="PurgeAsync"/>).
 /// </summary>
 public sealed class ListenerStatusStore(TableServiceClient tables)
 {
@@ -53,4 +54,12 @@ public sealed class ListenerStatusStore(TableServiceClient tables)
 
         return rows;
     }
+
+    /// <summary>
+    /// Removes the rows of replicas that last reported before <paramref name="before"/> (a running replica reports every
+    /// few seconds); a row reported meanwhile stays (ETag). Returns how many were removed.
+    /// </summary>
+    public Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        TableDeletes.DeleteMatchingAsync(
+            _table, TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Timestamp lt {before} and ReportedAt lt {before}"), ["ReportedAt"], null, cancellationToken);
 }

@@ -2,11 +2,15 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using KadoaBridge.Core.Contract;
 using KadoaBridge.Core.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace KadoaBridge.Core.Forwarding;
 
-/// <summary>Stores claim-checked payloads in the <c>payloads</c> container. Names derive from the event id, so a redelivery overwrites the same blob.</summary>
-public sealed class ClaimCheckStore(BlobServiceClient blobs)
+/// <summary>
+/// Stores claim-checked payloads in the <c>payloads</c> container. Names derive from the event id (<see cref="BlobNames"/>),
+/// so a redelivery overwrites the same blob.
+/// </summary>
+public sealed class ClaimCheckStore(BlobServiceClient blobs, ILogger<ClaimCheckStore> logger)
 {
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(TableNames.PayloadContainer);
 
@@ -21,16 +25,20 @@ public sealed class ClaimCheckStore(BlobServiceClient blobs)
         await UploadAsync(claimCheck.BlobName, claimCheck.Content, "application/json", cancellationToken);
     }
 
-    /// <summary>Reads a claim-checked blob by the URL an event carries; null when the URL is not in this container or the blob is gone.</summary>
-    public async Task<BinaryData?> DownloadAsync(Uri url, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the blob a reference in event <paramref name="eventId"/> points at, when it is that event's own
+    /// <paramref name="part"/> blob in this container (<see cref="ClaimCheckReference"/>); the blob is resolved by the
+    /// name computed for the event, never fetched by the URL. Null when the reference is refused (logged with the
+    /// reason) or the blob is gone.
+    /// </summary>
+    public async Task<BinaryData?> ReadReferenceAsync(string? url, string eventId, string part, CancellationToken cancellationToken)
     {
-        var container = _container.Uri.AbsoluteUri.TrimEnd('/') + "/";
-        if (!url.AbsoluteUri.StartsWith(container, StringComparison.Ordinal))
+        if (!ClaimCheckReference.TryResolve(_container.Uri, url, eventId, part, out var name, out var refusal))
         {
+            Log.ClaimCheckReferenceRefused(logger, eventId, part, refusal);
             return null;
         }
 
-        var name = Uri.UnescapeDataString(url.AbsoluteUri[container.Length..]);
         try
         {
             return (await _container.GetBlobClient(name).DownloadContentAsync(cancellationToken)).Value.Content;

@@ -64,7 +64,7 @@ public sealed partial class ChangeStore(TableServiceClient tables, TableBatcher 
         }
         else
         {
-            byWorkflow["EventBlob"] = (await blobs.UploadAsync($"{Uri.EscapeDataString(e.Id)}/event.json", e.Bytes, "application/json", cancellationToken)).AbsoluteUri;
+            byWorkflow["EventBlob"] = (await blobs.UploadAsync(BlobNames.For(e.Id, BlobNames.Event), e.Bytes, "application/json", cancellationToken)).AbsoluteUri;
         }
 
         var byTime = new TableEntity(byWorkflow) { RowKey = at.TimeRow, ETag = default };
@@ -87,14 +87,16 @@ public sealed partial class ChangeStore(TableServiceClient tables, TableBatcher 
 
     private async Task<ChangeRecord> ToRecordAsync(TableEntity row, CancellationToken cancellationToken)
     {
+        var id = row.GetString("Id") ?? "";
         ReadOnlyMemory<byte> bytes = row.GetBinary("Event") ?? Array.Empty<byte>();
         if (bytes.Length == 0 && row.GetString("EventBlob") is { } blobUrl)
         {
-            bytes = (await blobs.DownloadAsync(new Uri(blobUrl), cancellationToken))?.ToMemory() ?? Array.Empty<byte>();
+            // Read as any reference: by the name computed for the id (rows written before hold the old name's URL).
+            bytes = (await blobs.ReadReferenceAsync(blobUrl, id, BlobNames.Event, cancellationToken))?.ToMemory() ?? Array.Empty<byte>();
         }
 
         return new ChangeRecord(
-            row.GetString("Id") ?? "",
+            id,
             row.GetString("WorkflowId"),
             row.GetString("Type") ?? "",
             row.GetString("Subject"),

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using KadoaBridge.Core.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace KadoaBridge.Core.Ingest;
 
@@ -13,9 +14,12 @@ namespace KadoaBridge.Core.Ingest;
 /// alive while it works (<see cref="Hold"/>); a claim whose lease ran out (the instance died) can be taken over, so a
 /// crash mid-processing never loses the event; the later steps are idempotent. Each claim writes its own token
 /// (<c>Holder</c>), and renewing or releasing changes the row only while that token is still there (ETag-conditional),
-/// so a holder that was taken over never touches the new holder's claim.
+/// so a holder that was taken over never touches the new holder's claim. Rows are removed after
+/// <see cref="RetentionOptions.DedupeDays"/> (<see cref="PurgeAsync"/>); an event older than that is looked up in history
+/// before it is claimed, so a repeat is caught without its row.
 /// </summary>
-public sealed class DedupeStore(TableServiceClient tables, TableBatcher batcher, ChangeStore changes, TimeProvider time, ILogger<DedupeStore> logger)
+public sealed partial class DedupeStore(
+    TableServiceClient tables, TableBatcher batcher, ChangeStore changes, IOptions<RetentionOptions> retention, TimeProvider time, ILogger<DedupeStore> logger)
 {
     private const int Buckets = 4;
 
@@ -40,7 +44,7 @@ public sealed class DedupeStore(TableServiceClient tables, TableBatcher batcher,
     /// duplicate is recognised with one read of history. Otherwise the location recorded by the first claim counts.</param>
     public async Task<DedupeClaim> ClaimAsync(string id, ChangeLocation proposed, bool timeFromEvent, CancellationToken cancellationToken)
     {
-        if (timeFromEvent && Repeats.InBurst && await changes.ExistsAsync(proposed, cancellationToken))
+        if (timeFromEvent && (Repeats.InBurst || MayOutliveItsRow(proposed.Time)) && await changes.ExistsAsync(proposed, cancellationToken))
         {
             Repeats.Observe(repeat: true);
             return new DedupeClaim(DedupeOutcome.AlreadyDone, Resumed: false, proposed);
@@ -58,6 +62,11 @@ public sealed class DedupeStore(TableServiceClient tables, TableBatcher batcher,
                 ["HistoryTicks"] = proposed.Time.UtcTicks,
                 ["FirstSeen"] = now,
             };
+            if (!timeFromEvent)
+            {
+                entity[Undated] = true; // the location is this claim's own time: retention keeps the row (see PurgeAsync)
+            }
+
             try
             {
                 await batcher.SubmitAsync(TableNames.Dedupe, new TableTransactionAction(TableTransactionActionType.Add, entity), 256, cancellationToken);

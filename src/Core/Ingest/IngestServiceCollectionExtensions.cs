@@ -5,14 +5,20 @@ using KadoaBridge.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace KadoaBridge.Core.Ingest;
 
 public static class IngestServiceCollectionExtensions
 {
-    /// <summary>Ingest: deduplicate → store → route → deliver, redrive, and the stores behind them. Needs storage.</summary>
+    /// <summary>
+    /// Ingest: deduplicate → store → route → deliver, redrive, and the stores behind them (<see cref="RetentionOptions"/>
+    /// from <c>Retention</c>: how long their rows are kept). Needs storage.
+    /// </summary>
     public static IServiceCollection AddIngest(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddDelivery(configuration);
         services.TryAddSingleton<IRouteRuleSource, NoRouteRules>();

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using KadoaBridge.Core.Contract;
 using KadoaBridge.Core.Forwarding;
+using KadoaBridge.Core.Storage;
 
 namespace KadoaBridge.Core.Ingest;
 
@@ -33,7 +34,7 @@ public sealed class SnapshotOffload(ClaimCheckStore blobs)
             return;
         }
 
-        var blobName = $"{Uri.EscapeDataString(e.Id)}/snapshot.json";
+        var blobName = BlobNames.For(e.Id, BlobNames.Snapshot);
         var url = await blobs.UploadAsync(blobName, content.WrittenMemory, "application/json", cancellationToken);
         var size = content.WrittenCount;
         e.Replace(DataFieldRewriter.Replace(e.Root, CloudEventNames.Snapshot, writer =>

@@ -26,6 +26,18 @@ public static class KadoaServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// The client of Kadoa's record of changes. Its standard resilience handler retries 429 waiting what
+    /// <c>Retry-After</c> says (the handler's default), as well as 5xx and timeouts.
+    /// </summary>
+    public static IServiceCollection AddKadoaChangesClient(this IServiceCollection services)
+    {
+        services.TryAddSingleton<KadoaCallLogger>();
+        services.AddHttpClient<Changes.KadoaChangesClient>(KadoaHttp.Identify).RemoveAllLoggers().AddLogger<KadoaCallLogger>()
+            .AddStandardResilienceHandler().Configure(ConfigureResilience);
+        return services;
+    }
+
     private static void ConfigureResilience(HttpStandardResilienceOptions resilience, IServiceProvider provider)
     {
         var timeout = provider.GetRequiredService<IOptions<KadoaOptions>>().Value.RequestTimeout;

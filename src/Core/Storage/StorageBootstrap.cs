@@ -14,12 +14,15 @@ public sealed class StorageBootstrap(TableServiceClient tables, BlobServiceClien
     [
         TableNames.Checkpoints, TableNames.Quarantine, TableNames.Status, TableNames.Dedupe,
         TableNames.Changes, TableNames.Deliveries, TableNames.Routes, Kadoa.Provisioning.ProvisioningTableNames.Provisioning,
+        TableNames.Reconcile,
     ];
 
     /// <summary>Blob containers: payloads, poison copies, and the ingress subscription's dead letters (Event Grid only writes into one that exists).</summary>
     public static readonly string[] Containers = [TableNames.PayloadContainer, TableNames.PoisonContainer, TableNames.IngressDeadLetterContainer];
 
-    public static readonly string[] Queues = [TableNames.IngressQueue, TableNames.IngressPoisonQueue, TableNames.ReplayQueue, TableNames.ReplayQueue + "-poison"];
+    public static readonly string[] Queues = [TableNames.IngressQueue, TableNames.IngressPoisonQueue, TableNames.ReplayQueue, TableNames.ReplayQueue + "-poison",
+        TableNames.BackfillQueue, TableNames.BackfillQueue + "-poison",
+        TableNames.EnrichQueue, TableNames.EnrichQueue + "-poison"];
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {

@@ -24,6 +24,9 @@ public static class TableNames
     /// <summary>Routing rules.</summary>
     public const string Routes = "Routes";
 
+    /// <summary>Reconciliation with Kadoa's record: gap-fill watermarks and run, per-workflow leases, backfill jobs.</summary>
+    public const string Reconcile = "Reconcile";
+
     /// <summary>The ingress queue Event Grid fills from the ingress topic, and its poison queue.</summary>
     public const string IngressQueue = "ingress";
 
@@ -31,6 +34,12 @@ public static class TableNames
 
     /// <summary>Background replay work items.</summary>
     public const string ReplayQueue = "replay";
+
+    /// <summary>Background backfill work items.</summary>
+    public const string BackfillQueue = "backfill";
+
+    /// <summary>Data changes Kadoa emitted before storing their data, waiting to be completed from its REST API.</summary>
+    public const string EnrichQueue = "enrich";
 
     /// <summary>Blob container for claim-checked payloads and snapshots.</summary>
     public const string PayloadContainer = "payloads";

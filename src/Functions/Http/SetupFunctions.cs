@@ -1,5 +1,6 @@
 using KadoaBridge.Core.Kadoa;
 using KadoaBridge.Core.Kadoa.Provisioning;
+using KadoaBridge.Core.Reconcile;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -11,7 +12,7 @@ namespace KadoaBridge.Functions.Http;
 /// WebSocket channel, <c>GET /api/setup</c> shows Kadoa's state beside the record, <c>DELETE
 /// /api/setup/workflows/{workflowId}</c> unlinks a workflow, <c>POST /api/setup/test</c> asks Kadoa for a test event.
 /// </summary>
-public sealed class SetupFunctions(ProvisioningService provisioning)
+public sealed class SetupFunctions(ProvisioningService provisioning, GapFillService gapFill)
 {
     /// <summary>Largest accepted body. 64 KiB (100 workflow ids take under 7 KiB).</summary>
     private const int MaxBodyBytes = 64 * 1024;
@@ -32,6 +33,7 @@ public sealed class SetupFunctions(ProvisioningService provisioning)
         }
 
         var result = await provisioning.SetupAsync(setup, cancellationToken);
+        await gapFill.MarkSetUpAsync(result, cancellationToken);
         return result.Failure is { } failure ? Failed(failure, "progress", result) : new OkObjectResult(result);
     }
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using KadoaBridge.Core.Contract;
 using KadoaBridge.Core.Kadoa.Realtime;
+using KadoaBridge.Core.Storage;
 
 namespace KadoaBridge.Core.Tests.Contract;
 
@@ -116,7 +117,7 @@ public class CloudEventMapperTests
 
         Assert.True(mapped.CloudEvent.Length <= 48 * 1024);
         var reference = e.GetProperty("data").GetProperty("snapshotRef");
-        Assert.Equal("http://127.0.0.1:10000/devstoreaccount1/payloads/chg-big/snapshot.json", reference.GetProperty("url").GetString());
+        Assert.Equal("http://127.0.0.1:10000/devstoreaccount1/payloads/" + BlobNames.For("chg-big", "snapshot"), reference.GetProperty("url").GetString());
         Assert.Equal(mapped.ClaimCheck!.Content.Length, reference.GetProperty("size").GetInt64());
         Assert.False(e.GetProperty("data").TryGetProperty("snapshot", out _));
         Assert.Equal(["added"], e.GetProperty("data").GetProperty("diffTypes").EnumerateArray().Select(x => x.GetString()));
@@ -135,10 +136,63 @@ public class CloudEventMapperTests
         Assert.True(mapped.CloudEvent.Length <= 48 * 1024);
         var data = e.GetProperty("data");
         Assert.Equal("chg-huge", data.GetProperty("changeId").GetString());
-        Assert.EndsWith("/payloads/chg-huge/data.json", data.GetProperty("payloadRef").GetProperty("url").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith("/payloads/" + BlobNames.For("chg-huge", "data"), data.GetProperty("payloadRef").GetProperty("url").GetString(), StringComparison.Ordinal);
         using var stored = JsonDocument.Parse(mapped.ClaimCheck!.Content);
         Assert.Equal(3000, stored.RootElement.GetProperty("changedKeys").GetArrayLength());
         Assert.Equal("chg-huge", stored.RootElement.GetProperty("changeId").GetString());
+    }
+
+    [Theory]
+    [InlineData("a/b")]
+    [InlineData("a%2Fb")]
+    [InlineData("x?y#z")]
+    [InlineData("ünï cødé ☃ 😀")]
+    [InlineData("..")]
+    [InlineData(".")]
+    [InlineData("..%2F..%2Fother")]
+    [InlineData("CaseMatters")]
+    public void Map_ReservedCharacterIds_ClaimCheckNamedByTheHashOfTheId(string id)
+    {
+        AssertNamedByHash(id);
+        AssertNamedByHash(id + new string('x', 1200));
+    }
+
+    [Fact]
+    public void Map_UpstreamSnapshotRefOrPayloadRef_NotPassedThrough()
+    {
+        const string Foreign = """
+            "snapshotRef":{"url":"http://127.0.0.1:10000/devstoreaccount1/payloads/chg-other/snapshot.json","size":10},
+            "payloadRef":{"url":"https://elsewhere.example/x.json","size":10}
+            """;
+        var small = MapToJson($$$"""{"type":"workflow_data_change","timestamp":1,"id":"dlv-1","data":{"id":"chg-up","workflowId":"wf","data":[{"a":1}],{{{Foreign}}}}}""", out _);
+        var rows = string.Join(",", Enumerable.Range(0, 3000).Select(i => $$"""{"title":"row {{i}} with some padding text","price":{{i}}}"""));
+        var large = MapToJson($$$"""{"type":"workflow_data_change","timestamp":1,"id":"dlv-2","data":{"id":"chg-up","workflowId":"wf","data":[{{{rows}}}],{{{Foreign}}}}}""", out var mapped);
+
+        Assert.False(small.GetProperty("data").TryGetProperty("snapshotRef", out _));
+        Assert.False(small.GetProperty("data").TryGetProperty("payloadRef", out _));
+        var references = large.GetProperty("data").EnumerateObject().Where(p => p.Name is "snapshotRef" or "payloadRef").ToList();
+        var reference = Assert.Single(references);
+        Assert.Equal("snapshotRef", reference.Name);
+        Assert.EndsWith("/payloads/" + mapped.ClaimCheck!.BlobName, reference.Value.GetProperty("url").GetString(), StringComparison.Ordinal);
+    }
+
+    private static void AssertNamedByHash(string id)
+    {
+        var rows = string.Join(",", Enumerable.Range(0, 3000).Select(i => $$"""{"title":"row {{i}} with some padding text","price":{{i}}}"""));
+        var frame = new System.Text.Json.Nodes.JsonObject
+        {
+            ["type"] = "workflow_data_change",
+            ["timestamp"] = 1,
+            ["id"] = "dlv-1",
+            ["data"] = new System.Text.Json.Nodes.JsonObject { ["id"] = id, ["workflowId"] = "wf", ["data"] = System.Text.Json.Nodes.JsonNode.Parse($"[{rows}]"), ["differences"] = new System.Text.Json.Nodes.JsonArray() },
+        };
+
+        var e = MapToJson(frame.ToJsonString(), out var mapped);
+
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(id))) + "/snapshot.json";
+        Assert.Equal(id, e.GetProperty("id").GetString());
+        Assert.Equal(expected, mapped.ClaimCheck!.BlobName);
+        Assert.Equal("http://127.0.0.1:10000/devstoreaccount1/payloads/" + expected, e.GetProperty("data").GetProperty("snapshotRef").GetProperty("url").GetString());
     }
 
     private static JsonElement MapToJson(string frameText, out MappedEvent mapped)

@@ -52,6 +52,12 @@ internal sealed class ControlPlaneHarness : IAsyncDisposable
         CallAsync<ChangesFunctions>(
             FunctionsTestHost.Request("GET", $"/api/changes/{workflowId}/{changeId}"), (f, r) => f.GetAsync(r, workflowId, changeId, CancellationToken.None));
 
+    public Task<HttpAnswer> BackfillAsync(string body, string? contentType = "application/json") =>
+        CallAsync<BackfillFunctions>(FunctionsTestHost.Request("POST", "/api/backfill", body, contentType), (f, r) => f.StartAsync(r, CancellationToken.None));
+
+    public Task<HttpAnswer> GetBackfillAsync(string id) =>
+        CallAsync<BackfillFunctions>(FunctionsTestHost.Request("GET", "/api/backfill/" + id), (f, r) => f.GetAsync(r, id, CancellationToken.None));
+
     public Task<HttpAnswer> ReplayAsync(string body, string? contentType = "application/json") =>
         CallAsync<ReplayFunctions>(FunctionsTestHost.Request("POST", "/api/replay", body, contentType), (f, r) => f.StartAsync(r, CancellationToken.None));
 

@@ -30,7 +30,9 @@ public sealed class IngestHarness : IAsyncDisposable
         where T : notnull => Host.Services.GetRequiredService<T>();
 
     /// <param name="rules">Fixed routing rules (the rules API has its own tests); none: everything goes to the default destination.</param>
-    public static async Task<IngestHarness> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? extra = null, IReadOnlyList<RouteRule>? rules = null)
+    /// <param name="configure">Replaces services after the app's own (a clock, a storage client with a test policy).</param>
+    public static async Task<IngestHarness> StartAsync(
+        AzuriteFixture azurite, IDictionary<string, string?>? extra = null, IReadOnlyList<RouteRule>? rules = null, Action<IServiceCollection>? configure = null)
     {
         var options = new EventGridEmulatorOptions();
         options.Topics.Add(new TopicOptions { Name = Changes, Key = "changes-key" });
@@ -60,6 +62,8 @@ public sealed class IngestHarness : IAsyncDisposable
             {
                 services.AddSingleton<IRouteRuleSource>(new FixedRules(rules));
             }
+
+            configure?.Invoke(services);
         });
         await host.Services.GetRequiredService<Core.Storage.StorageBootstrap>().EnsureCreatedAsync(CancellationToken.None);
         return new IngestHarness(eventGrid, host, azurite.ConnectionString);

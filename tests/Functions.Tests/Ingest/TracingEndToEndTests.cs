@@ -33,6 +33,12 @@ public class TracingEndToEndTests(AzuriteFixture azurite)
 
         await Wait.UntilAsync(() => ids.All(eventGrid.GetAcceptedIdCounts("changes").ContainsKey), Timeout, "every change reaches the destination topic");
         await Wait.UntilAsync(() => Snapshot(spans).Count(s => s.OperationName == "publish changes") >= ids.Count, Timeout, "every destination publish span has ended");
+
+        // The listener ends its span after Event Grid's answer, which on a loaded machine can come after ingest finished.
+        await Wait.UntilAsync(
+            () => ids.All(id => Snapshot(spans).Any(s => s.OperationName == ListenerSpans.PublishIngress && Equals(s.GetTagItem("cloudevents.event_id"), id))),
+            Timeout,
+            "every listener publish span has ended");
         tracing.ForceFlush();
 
         var ended = Snapshot(spans);

@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using System.Text;
-using System.Text.RegularExpressions;
 using Azure.Core;
-using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using KadoaBridge.Core.Storage;
 
@@ -13,7 +10,7 @@ namespace KadoaBridge.Functions.Tests.Storage;
 /// to Azure's limits (at most 100 operations, one partition, 4 MiB), and groups are all or none.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public partial class TableBatcherTests(AzuriteFixture azurite)
+public class TableBatcherTests(AzuriteFixture azurite)
 {
     [Fact]
     public async Task Submit_ManyConcurrentWritesToOnePartition_SharedTransactionsOfAtMost100()
@@ -137,41 +134,5 @@ public partial class TableBatcherTests(AzuriteFixture azurite)
         var table = service.GetTableClient("batcher" + Guid.NewGuid().ToString("N")[..12]);
         await table.CreateAsync();
         return (new TableBatcher(service), sent, table);
-    }
-
-    /// <summary>One entity-group transaction as sent: its operations' partitions and rows, and its size.</summary>
-    public sealed record SentBatch(int Operations, IReadOnlySet<string> Partitions, IReadOnlyList<string> Rows, long Bytes);
-
-    /// <summary>Reads every <c>$batch</c> request body: one request line per operation names its keys.</summary>
-    private sealed partial class CaptureBatches(ConcurrentBag<SentBatch> sent) : HttpPipelinePolicy
-    {
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Capture(message);
-            ProcessNext(message, pipeline);
-        }
-
-        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Capture(message);
-            await ProcessNextAsync(message, pipeline);
-        }
-
-        private void Capture(HttpMessage message)
-        {
-            if (!message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) || message.Request.Content is not { } content)
-            {
-                return;
-            }
-
-            using var buffer = new MemoryStream();
-            content.WriteTo(buffer, CancellationToken.None);
-            var body = Encoding.UTF8.GetString(buffer.ToArray());
-            var keys = OperationLine().Matches(body).Select(m => (Partition: Uri.UnescapeDataString(m.Groups["p"].Value), Row: Uri.UnescapeDataString(m.Groups["r"].Value))).ToList();
-            sent.Add(new SentBatch(keys.Count, keys.Select(k => k.Partition).ToHashSet(), [.. keys.Select(k => k.Row)], buffer.Length));
-        }
-
-        [GeneratedRegex(@"^(?:POST|PUT|PATCH|MERGE|DELETE) \S*\(PartitionKey='(?<p>[^']*)',RowKey='(?<r>[^']*)'\)", RegexOptions.Multiline)]
-        private static partial Regex OperationLine();
     }
 }
