@@ -28,6 +28,12 @@ internal sealed record HostJsonSettings(
     /// </summary>
     public TimeSpan RunVisibility { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// <c>extensions.queues.newBatchThreshold</c>: when the messages still running drop to this many, the next batch is
+    /// fetched, so up to <see cref="BatchSize"/> + this run at once. Default half the batch size (the host's, per vCPU).
+    /// </summary>
+    public int NewBatchThreshold { get; init; } = 8;
+
     public static HostJsonSettings Defaults { get; } = new("api", 5, TimeSpan.Zero, 16, QueueMessageEncoding.Base64, TimeSpan.FromMinutes(1));
 
     /// <summary>host.json beside the running program (the Functions project copies it to every output that references it), else the defaults.</summary>
@@ -42,13 +48,17 @@ internal sealed record HostJsonSettings(
         var extensions = Property(document.RootElement, "extensions");
         var http = extensions is { } e ? Property(e, "http") : null;
         var queues = extensions is { } x ? Property(x, "queues") : null;
+        var batchSize = queues is { } q0 && Property(q0, "batchSize") is { ValueKind: JsonValueKind.Number } size ? Math.Clamp(size.GetInt32(), 1, 32) : Defaults.BatchSize;
         return new HostJsonSettings(
             (http is { } h ? Text(h, "routePrefix") : null) ?? Defaults.RoutePrefix,
             queues is { } q1 && Property(q1, "maxDequeueCount") is { ValueKind: JsonValueKind.Number } max ? max.GetInt32() : Defaults.MaxDequeueCount,
             queues is { } q2 && Text(q2, "visibilityTimeout") is { } visibility ? TimeSpan.Parse(visibility, CultureInfo.InvariantCulture) : Defaults.VisibilityTimeout,
-            queues is { } q3 && Property(q3, "batchSize") is { ValueKind: JsonValueKind.Number } batch ? Math.Clamp(batch.GetInt32(), 1, 32) : Defaults.BatchSize,
+            batchSize,
             queues is { } q4 && Text(q4, "messageEncoding") is { } encoding && encoding.Equals("none", StringComparison.OrdinalIgnoreCase) ? QueueMessageEncoding.None : Defaults.MessageEncoding,
-            queues is { } q5 && Text(q5, "maxPollingInterval") is { } polling ? TimeSpan.Parse(polling, CultureInfo.InvariantCulture) : Defaults.MaxPollingInterval);
+            queues is { } q5 && Text(q5, "maxPollingInterval") is { } polling ? TimeSpan.Parse(polling, CultureInfo.InvariantCulture) : Defaults.MaxPollingInterval)
+        {
+            NewBatchThreshold = queues is { } q6 && Property(q6, "newBatchThreshold") is { ValueKind: JsonValueKind.Number } threshold ? Math.Max(0, threshold.GetInt32()) : batchSize / 2,
+        };
     }
 
     private static JsonElement? Property(JsonElement element, string name)

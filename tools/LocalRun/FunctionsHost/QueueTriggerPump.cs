@@ -5,10 +5,12 @@ using Azure.Storage.Queues.Models;
 namespace KadoaBridge.LocalRun.FunctionsHost;
 
 /// <summary>
-/// Runs one queue-triggered function the way the Functions host does: receive a batch, run the function for each
-/// message (in parallel, up to host.json's <c>batchSize</c>), delete on success; on failure leave the message to
-/// come back after <c>visibilityTimeout</c>, and after <c>maxDequeueCount</c> attempts move it to <c>{queue}-poison</c>.
-/// An empty queue is polled with a backoff up to <c>maxPollingInterval</c>.
+/// Runs one queue-triggered function the way the Functions host does: receive a batch of host.json's <c>batchSize</c>,
+/// run the function for each message at once, and fetch the next batch as soon as the messages still running drop to
+/// <c>newBatchThreshold</c> (so up to <c>batchSize + newBatchThreshold</c> run at once, never waiting for a whole batch);
+/// delete on success; on failure leave the message to come back after <c>visibilityTimeout</c>, and after
+/// <c>maxDequeueCount</c> attempts move it to <c>{queue}-poison</c>. An empty queue is polled with a backoff from 100 ms
+/// doubling up to <c>maxPollingInterval</c>.
 /// </summary>
 internal sealed class QueueTriggerPump(
     QueueFunction function, LocalQueues queues, HostJsonSettings host, IServiceProvider services, TimeProvider time, ILogger<QueueTriggerPump> logger) : BackgroundService
@@ -19,18 +21,37 @@ internal sealed class QueueTriggerPump(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        List<Task> running = [];
+        try
+        {
+            await PumpAsync(running, stoppingToken);
+        }
+        finally
+        {
+            await Task.WhenAll(running); // each catches its own failures; stopping lets them end
+        }
+    }
+
+    private async Task PumpAsync(List<Task> running, CancellationToken stoppingToken)
+    {
         var delay = MinPollingInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                running.RemoveAll(task => task.IsCompleted);
+                if (running.Count > host.NewBatchThreshold)
+                {
+                    await Task.WhenAny(running).WaitAsync(stoppingToken);
+                    continue;
+                }
+
                 var queue = await queues.GetAsync(function.Connection, function.QueueName, stoppingToken);
                 var messages = (await queue.ReceiveMessagesAsync(host.BatchSize, host.RunVisibility, stoppingToken)).Value;
                 if (messages.Length > 0)
                 {
                     delay = MinPollingInterval;
-                    var parallel = new ParallelOptions { MaxDegreeOfParallelism = host.BatchSize, CancellationToken = stoppingToken };
-                    await Parallel.ForEachAsync(messages, parallel, (message, token) => new ValueTask(ProcessAsync(queue, message, token)));
+                    running.AddRange(messages.Select(message => Task.Run(() => ProcessAsync(queue, message, stoppingToken), CancellationToken.None)));
                     continue;
                 }
             }
