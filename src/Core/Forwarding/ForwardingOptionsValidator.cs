@@ -29,6 +29,11 @@ internal sealed class ForwardingOptionsValidator : IValidateOptions<ForwardingOp
             failures.Add("Forwarding__RetryMaxDelay must not be shorter than Forwarding__RetryMinDelay.");
         }
 
+        if (options.CheckpointInterval < TimeSpan.Zero || options.CheckpointInterval > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"Forwarding__CheckpointInterval must be from 00:00:00 to 00:01:00 (got {options.CheckpointInterval}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

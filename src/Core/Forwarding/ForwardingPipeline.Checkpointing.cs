@@ -1,6 +1,10 @@
 namespace KadoaBridge.Core.Forwarding;
 
-/// <summary>Stage two: advance the stored cursor, acknowledge each delivery to Kadoa, free the budget.</summary>
+/// <summary>
+/// Stage two: advance the stored cursor, then acknowledge each delivery it covers to Kadoa and free the budget; at most
+/// one cursor write per <see cref="ForwardingOptions.CheckpointInterval"/>, for everything published meanwhile (also
+/// when no more events come, and when the pipeline stops).
+/// </summary>
 public sealed partial class ForwardingPipeline
 {
     private volatile string? _teamId;
@@ -11,22 +15,42 @@ public sealed partial class ForwardingPipeline
     private async Task CheckpointLoopAsync(CancellationToken cancellationToken)
     {
         var reader = _published.Reader;
-        var items = new List<ForwardItem>();
-        while (await reader.WaitToReadAsync(cancellationToken))
+        var items = new List<ForwardItem>(); // published, not yet acknowledged: they wait for the cursor that covers them
+        var lastWrite = long.MinValue;
+        while (true)
         {
-            items.Clear();
+            var due = items.Count == 0 ? (TimeSpan?)null
+                : lastWrite == long.MinValue ? TimeSpan.Zero : _options.CheckpointInterval - time.GetElapsedTime(lastWrite);
+            var open = await WaitForPublishedAsync(reader, due, cancellationToken);
             while (reader.TryRead(out var batch))
             {
                 items.AddRange(batch);
             }
 
-            // Checkpoint first: it is what a restart resumes from; acknowledgements only spare Kadoa redeliveries.
+            if (items.Count == 0)
+            {
+                if (!open)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            if (open && lastWrite != long.MinValue && time.GetElapsedTime(lastWrite) < _options.CheckpointInterval)
+            {
+                continue; // more may join before the interval is up: one write for all of them
+            }
+
+            // Checkpoint first: it is what a restart resumes from; acknowledgements only spare Kadoa redeliveries, so
+            // nothing is acknowledged that a restart would not find behind the stored cursor.
             var last = items.FindLast(i => i.Cursor is not null);
             if (last is not null && _teamId is { } team)
             {
                 await RetryUntilDoneAsync(ct => AdvanceAsync(team, last, ct), "checkpoint", cancellationToken);
             }
 
+            lastWrite = time.GetTimestamp();
             await AcknowledgeAsync(items, cancellationToken);
 
             long bytes = 0;
@@ -36,6 +60,36 @@ public sealed partial class ForwardingPipeline
             }
 
             Budget.Release(items.Count, bytes);
+            items.Clear();
+            if (!open)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>False once the stage is complete; otherwise true when published items are waiting or <paramref name="due"/> has passed.</summary>
+    private async Task<bool> WaitForPublishedAsync(System.Threading.Channels.ChannelReader<ForwardItem[]> reader, TimeSpan? due, CancellationToken cancellationToken)
+    {
+        if (due is not { } wait)
+        {
+            return await reader.WaitToReadAsync(cancellationToken);
+        }
+
+        if (wait <= TimeSpan.Zero)
+        {
+            return !reader.Completion.IsCompleted || reader.TryPeek(out _);
+        }
+
+        using var timer = new CancellationTokenSource(wait, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+        try
+        {
+            return await reader.WaitToReadAsync(linked.Token);
+        }
+        catch (OperationCanceledException) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return true; // the pending cursor is due
         }
     }
 

@@ -51,4 +51,24 @@ public class ForwardingOptionsTests
         Assert.True(largest > 0);
         Assert.True(Base64(largest) + DeliveryEnvelope <= QueueMessageLimit, $"{largest} bytes accepted: {Base64(largest)} bytes as base64");
     }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(60_001)]
+    public void Validate_CheckpointIntervalOutOfRange_IsRefusedNamingTheSetting(int milliseconds)
+    {
+        var options = new ForwardingOptions { CheckpointInterval = TimeSpan.FromMilliseconds(milliseconds) };
+
+        var result = new ForwardingOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("Forwarding__CheckpointInterval", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(100)]
+    [InlineData(60_000)]
+    public void Validate_CheckpointIntervalInRange_IsAccepted(int milliseconds) =>
+        Assert.True(new ForwardingOptionsValidator().Validate(null, new ForwardingOptions { CheckpointInterval = TimeSpan.FromMilliseconds(milliseconds) }).Succeeded);
 }
