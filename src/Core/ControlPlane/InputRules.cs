@@ -49,6 +49,19 @@ internal static class InputRules
             : new InputError(field, "Expected an ISO-8601 date or date-time, e.g. 2024-05-01 or 2024-05-01T12:00:00Z.");
     }
 
+    /// <summary><see cref="TryParseTime"/> of a JSON body's string property; anything but a string is refused the same way.</summary>
+    public static InputError? ReadTime(System.Text.Json.JsonElement value, string field, out DateTimeOffset? time)
+    {
+        time = null;
+        var error = TryParseTime(value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : null, field, out var parsed);
+        if (error is null)
+        {
+            time = parsed;
+        }
+
+        return error;
+    }
+
     private static bool IsWellFormed(string text)
     {
         for (var i = 0; i < text.Length; i++)

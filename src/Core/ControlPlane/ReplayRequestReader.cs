@@ -36,8 +36,8 @@ public static class ReplayRequestReader
                 {
                     _ when value.ValueKind == JsonValueKind.Null && property.Name is "workflowId" or "from" or "to" or "destinations" => null,
                     "workflowId" => ReadWorkflowId(value, out workflowId),
-                    "from" => ReadTime(value, "from", out from),
-                    "to" => ReadTime(value, "to", out to),
+                    "from" => InputRules.ReadTime(value, "from", out from),
+                    "to" => InputRules.ReadTime(value, "to", out to),
                     "destinations" => ReadDestinations(value, out destinations),
                     _ => new InputError(InputRules.FieldName(property.Name, "body"), $"Unknown field; a replay reads {Fields}."),
                 };
@@ -63,18 +63,6 @@ public static class ReplayRequestReader
     {
         workflowId = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
         return InputRules.CheckWorkflowId(workflowId, "workflowId");
-    }
-
-    private static InputError? ReadTime(JsonElement value, string field, out DateTimeOffset? time)
-    {
-        time = null;
-        var error = InputRules.TryParseTime(value.ValueKind == JsonValueKind.String ? value.GetString() : null, field, out var parsed);
-        if (error is null)
-        {
-            time = parsed;
-        }
-
-        return error;
     }
 
     private static InputError? ReadDestinations(JsonElement value, out List<string>? destinations)

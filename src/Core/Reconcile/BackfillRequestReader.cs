@@ -36,8 +36,8 @@ public static class BackfillRequestReader
                 {
                     _ when value.ValueKind == JsonValueKind.Null && property.Name is "workflowIds" or "to" => null,
                     "workflowIds" => ReadWorkflowIds(value, out workflowIds),
-                    "from" => ReadTime(value, "from", out from),
-                    "to" => ReadTime(value, "to", out to),
+                    "from" => InputRules.ReadTime(value, "from", out from),
+                    "to" => InputRules.ReadTime(value, "to", out to),
                     _ => new InputError(InputRules.FieldName(property.Name, "body"), $"Unknown field; a backfill reads {Fields}."),
                 };
                 if (error is not null)
@@ -86,17 +86,5 @@ public static class BackfillRequestReader
 
         workflowIds = ids;
         return null;
-    }
-
-    private static InputError? ReadTime(JsonElement value, string field, out DateTimeOffset? time)
-    {
-        time = null;
-        var error = InputRules.TryParseTime(value.ValueKind == JsonValueKind.String ? value.GetString() : null, field, out var parsed);
-        if (error is null)
-        {
-            time = parsed;
-        }
-
-        return error;
     }
 }
