@@ -9,7 +9,8 @@ using KadoaBridge.Core.Storage;
 namespace KadoaBridge.Bench.EndToEnd;
 
 /// <summary>
-/// Kadoa → listener → ingress topic → Storage queue → ingest → destination topic, each part its own OS process: Azurite,
+/// Kadoa → listener → ingress topic → Storage queue → ingest → destination topic, each part its own OS process: Azurite
+/// (two: one for the queues, one for tables and blobs),
 /// the Kadoa simulator, the Event Grid emulator (topic <c>ingress</c> delivered into the queue <c>ingress</c> as in
 /// tools/LocalRun, and the destination topic <c>changes</c>), the listener, and the Functions app on
 /// <c>tools/LocalRun -- --functions-only</c> with host.json's settings (no overrides). Latency: the simulator's socket
@@ -42,13 +43,22 @@ public static class EndToEndBenchmark
         var directory = Directory.CreateTempSubdirectory("kadoa-bench-e2e-").FullName;
         try
         {
+            // Queues on an Azurite of their own: one Azurite runs every service on one Node.js thread, which a few hundred
+            // changes a second saturate (Azure Storage has no such shared thread); tables and blobs stay on the first.
             await using var azurite = await AzuriteInstance.StartAsync(cancellationToken);
+            await using var queueAzurite = await AzuriteInstance.StartAsync(cancellationToken);
+            var storage = azurite.ConnectionString.Replace(azurite.QueueEndpoint.AbsoluteUri, queueAzurite.QueueEndpoint.AbsoluteUri, StringComparison.Ordinal);
+            if (storage == azurite.ConnectionString)
+            {
+                throw new InvalidOperationException("The Azurite connection string does not name its queue endpoint as expected.");
+            }
+
             await using var kadoa = await KadoaProcess.StartAsync(Echo("kadoa"), cancellationToken);
             await using var eventGrid = await EventGridProcess.StartAsync(
-                [IngressTopic, DestinationTopic], [(IngressTopic, TableNames.IngressQueue)], azurite.ConnectionString, Echo("eventgrid"), cancellationToken);
+                [IngressTopic, DestinationTopic], [(IngressTopic, TableNames.IngressQueue)], storage, Echo("eventgrid"), cancellationToken);
             var common = new Dictionary<string, string>(kadoa.ClientEnvironment())
             {
-                ["Storage__ConnectionString"] = azurite.ConnectionString,
+                ["Storage__ConnectionString"] = storage,
                 ["Logging__LogLevel__Default"] = "Warning",
                 ["Logging__LogLevel__Azure.Core"] = "Error",
                 ["DOTNET_gcServer"] = "0", // two cores shared by every process: one heap each
@@ -66,7 +76,7 @@ public static class EndToEndBenchmark
                 ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
             });
             await kadoa.WaitForSubscribersAsync(1, TimeSpan.FromSeconds(90), cancellationToken);
-            Console.WriteLine($"Each in its own process: Azurite (pid {azurite.ProcessId}), Kadoa simulator (pid {kadoa.Side.Id}), Event Grid emulator (pid {eventGrid.Side.Id}), " +
+            Console.WriteLine($"Each in its own process: Azurite for tables and blobs (pid {azurite.ProcessId}) and for queues (pid {queueAzurite.ProcessId}), Kadoa simulator (pid {kadoa.Side.Id}), Event Grid emulator (pid {eventGrid.Side.Id}), " +
                 $"listener (pid {listener.Id}), Functions host (pid {functions.Id}). Latency = simulator's socket write → acceptance on the destination topic.");
             Console.WriteLine();
 
