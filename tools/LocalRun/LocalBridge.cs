@@ -1,10 +1,8 @@
-using System.Reflection;
 using KadoaBridge.Azurite;
 using KadoaBridge.EventGridEmulator;
 using KadoaBridge.KadoaSimulator;
 using KadoaBridge.Listener;
 using KadoaBridge.LocalRun.FunctionsHost;
-using Microsoft.Azure.Functions.Worker;
 using Emulator = KadoaBridge.EventGridEmulator.EventGridEmulator;
 using Simulator = KadoaBridge.KadoaSimulator.KadoaSimulator;
 
@@ -201,14 +199,11 @@ public sealed partial class LocalBridge : IAsyncDisposable
     /// <summary>The Functions settings this run would host the app with, as func start reads them.</summary>
     private async Task WriteLocalSettingsAsync(string path, CancellationToken cancellationToken)
     {
-        // Every queue trigger's connection setting, read from the attributes as the Functions host reads them.
-        var queueConnections = typeof(Functions.FunctionsServices).Assembly.GetTypes()
-            .SelectMany(type => type.GetMethods())
-            .SelectMany(method => method.GetParameters())
-            .Select(parameter => parameter.GetCustomAttribute<QueueTriggerAttribute>()?.Connection)
-            .OfType<string>()
-            .Distinct(StringComparer.Ordinal);
-        var values = LocalSettingsFile.Values(FunctionsSettings(), queueConnections, StorageConnectionString);
+        // Every queue trigger's connection setting, from the catalog this host would run them from.
+        var settings = FunctionsSettings();
+        var catalog = FunctionCatalog.Discover(typeof(Functions.FunctionsServices).Assembly, new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        var queueConnections = catalog.Queue.Select(q => q.Connection).OfType<string>().Distinct(StringComparer.Ordinal);
+        var values = LocalSettingsFile.Values(settings, queueConnections, StorageConnectionString);
         await LocalSettingsFile.WriteAsync(path, values, _options.OverwriteLocalSettings, cancellationToken);
         LocalSettingsPath = Path.GetFullPath(path);
     }

@@ -17,5 +17,9 @@ public sealed class IngressRequeue(QueueServiceClient queues, DedupeStore dedupe
     private readonly QueueClient _ingress = queues.GetQueueClient(TableNames.IngressQueue);
 
     public async Task HandBackAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken) =>
-        await _ingress.SendMessageAsync(BinaryData.FromBytes(message), visibilityTimeout: dedupe.Lease, timeToLive: NeverExpires, cancellationToken);
+        await SendAsync(message, dedupe.Lease, cancellationToken);
+
+    /// <summary>Puts a CloudEvent on the ingress queue, as Event Grid does, visible after <paramref name="delay"/>; it never expires.</summary>
+    public async Task SendAsync(ReadOnlyMemory<byte> message, TimeSpan delay, CancellationToken cancellationToken) =>
+        await _ingress.SendMessageAsync(BinaryData.FromBytes(message), visibilityTimeout: delay, timeToLive: NeverExpires, cancellationToken);
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
 using KadoaBridge.Core.ControlPlane;
-using KadoaBridge.Core.Contract;
 using KadoaBridge.Core.Kadoa.Provisioning;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -58,11 +57,7 @@ public sealed partial class BackfillService(
             return (null, new InputError("from", $"The range is longer than {maximum.TotalDays:0.##} days (Reconcile__MaxBackfillRange); split it into several backfills."));
         }
 
-        var workflows = request.WorkflowIds ?? [.. (await provisioning.ReadAsync(cancellationToken)).Links
-            .Where(l => l.WorkflowId is not null && l.EventType == KadoaEventTypes.DataChange)
-            .Select(l => l.WorkflowId!)
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)];
+        var workflows = request.WorkflowIds ?? await SetUpWorkflows.ReadAsync(provisioning, cancellationToken);
         return workflows.Count == 0
             ? (null, new InputError("workflowIds", "No workflow is set up for workflow_data_change through /api/setup: name the workflows."))
             : (request with { WorkflowIds = workflows, To = to }, null);

@@ -1,14 +1,12 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Azure.Storage.Queues;
 using KadoaBridge.Core.Contract;
 using KadoaBridge.Core.Forwarding;
 using KadoaBridge.Core.Ingest;
 using KadoaBridge.Core.Kadoa;
 using KadoaBridge.Core.Kadoa.Changes;
 using KadoaBridge.Core.Kadoa.Realtime;
-using KadoaBridge.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace KadoaBridge.Core.Reconcile;
@@ -20,12 +18,8 @@ namespace KadoaBridge.Core.Reconcile;
 /// any event, so a change that reached history through the realtime path meanwhile is still published once.
 /// </summary>
 public sealed class ChangeReconciler(
-    KadoaChangesClient kadoa, KadoaTokenClient tokens, ChangeStore history, ClaimCheckStore blobs, QueueServiceClient queues, IOptions<KadoaOptions> kadoaOptions)
+    KadoaChangesClient kadoa, KadoaTokenClient tokens, ChangeStore history, ClaimCheckStore blobs, IngressRequeue ingress, IOptions<KadoaOptions> kadoaOptions)
 {
-    /// <summary>A message sent here never expires: it waits on the ingress queue however long ingest is down.</summary>
-    private static readonly TimeSpan NeverExpires = TimeSpan.FromSeconds(-1);
-
-    private readonly QueueClient _ingress = queues.GetQueueClient(TableNames.IngressQueue);
     private (CloudEventMapper Mapper, string TeamId)? _mapping;
 
     /// <summary>
@@ -72,7 +66,7 @@ public sealed class ChangeReconciler(
             await blobs.UploadAsync(claimCheck, cancellationToken);
         }
 
-        await _ingress.SendMessageAsync(BinaryData.FromBytes(mapped.CloudEvent), visibilityTimeout: TimeSpan.Zero, timeToLive: NeverExpires, cancellationToken);
+        await ingress.SendAsync(mapped.CloudEvent, TimeSpan.Zero, cancellationToken);
         return true;
     }
 

@@ -1,5 +1,5 @@
 using KadoaBridge.Core.Contract;
-using KadoaBridge.Core.Kadoa;
+using KadoaBridge.Core.Delivery;
 using KadoaBridge.Core.Kadoa.Provisioning;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -37,10 +37,9 @@ public sealed partial class GapFillService(
         var last = await store.ReadLastRunAsync(cancellationToken);
         var watermarks = (await store.ReadWatermarksAsync(cancellationToken)).ToDictionary(w => w.WorkflowId, StringComparer.Ordinal);
         var intervalDue = last is null || now - last.StartedAt >= settings.Interval;
-        var workflows = (await SetUpWorkflowsAsync(cancellationToken)).Union(watermarks.Keys, StringComparer.Ordinal)
-            .Where(w => intervalDue || (watermarks.TryGetValue(w, out var mark) && mark.Due))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        List<string> workflows = intervalDue
+            ? [.. (await SetUpWorkflows.ReadAsync(provisioning, cancellationToken)).Union(watermarks.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal)]
+            : [.. watermarks.Values.Where(w => w.Due).Select(w => w.WorkflowId).Order(StringComparer.Ordinal)];
         if (workflows.Count == 0)
         {
             return null;
@@ -63,7 +62,7 @@ public sealed partial class GapFillService(
             catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 // One workflow's failure (Kadoa refusing it, storage) does not stop the others; its watermark stays.
-                error ??= $"{workflowId}: {Describe(failure)}";
+                error ??= $"{workflowId}: {Deliverer.Describe(failure)}";
                 Log.GapFillFailed(logger, workflowId, failure);
             }
         }
@@ -124,17 +123,4 @@ public sealed partial class GapFillService(
         }
     }
 
-    private async Task<IEnumerable<string>> SetUpWorkflowsAsync(CancellationToken cancellationToken) =>
-        (await provisioning.ReadAsync(cancellationToken)).Links
-            .Where(l => l.WorkflowId is not null && l.EventType == KadoaEventTypes.DataChange)
-            .Select(l => l.WorkflowId!)
-            .Distinct(StringComparer.Ordinal);
-
-    /// <summary>What a failure may say in status: Kadoa's answer or the storage error, never a key (none reaches these messages).</summary>
-    private static string Describe(Exception e) => e switch
-    {
-        KadoaRequestException kadoa => kadoa.Message,
-        Azure.RequestFailedException storage => $"storage answered {storage.Status} {storage.ErrorCode}",
-        _ => e.GetType().Name,
-    };
 }
