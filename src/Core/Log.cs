@@ -2,7 +2,17 @@ using Microsoft.Extensions.Logging;
 
 namespace KadoaBridge.Core;
 
-/// <summary>Every log message of Core, source-generated, with stable event ids. Never a key, token or SAS.</summary>
+/// <summary>
+/// Every log message of Core, source-generated, with stable event ids. Never a key, token or SAS. A failure is logged
+/// with its exception (the last parameter), so stack traces and exception telemetry survive; a message template names
+/// only what an operator acts on (a status, a stage, a delay).
+/// </summary>
+/// <remarks>
+/// Event ids are unique across the solution, one range per assembly (LogEventIdTests in tests/LocalRun.Tests holds
+/// them): KadoaBridge.Core 100–799 (this class) and 900–999 (<see cref="Reconcile.Log"/>); KadoaBridge.Functions
+/// 800–899; KadoaBridge.Listener 1000–1099; KadoaBridge.ServiceDefaults 1100–1199; the tools from 5000: KadoaSimulator
+/// 5000–5099, EventGridEmulator 5100–5199, LocalRun 5200–5299, Azurite 5300–5399.
+/// </remarks>
 internal static partial class Log
 {
     // 1xx: realtime connection
@@ -24,8 +34,8 @@ internal static partial class Log
     [LoggerMessage(105, LogLevel.Debug, "Kadoa still refuses the API key ({Status}); next attempt in {Delay}")]
     public static partial void KeyStillRejected(ILogger logger, int status, TimeSpan delay);
 
-    [LoggerMessage(106, LogLevel.Warning, "Could not connect to Kadoa ({Error}); retrying in {Delay}")]
-    public static partial void ConnectFailed(ILogger logger, string error, TimeSpan delay);
+    [LoggerMessage(106, LogLevel.Warning, "Could not connect to Kadoa ({During}); retrying in {Delay}")]
+    public static partial void ConnectFailed(ILogger logger, string during, TimeSpan delay, Exception exception);
 
     [LoggerMessage(107, LogLevel.Warning, "Event Grid or storage is behind ({Events} events, {Bytes} bytes in flight): stopped reading until half is forwarded")]
     public static partial void Paused(ILogger logger, int events, long bytes);
@@ -33,8 +43,8 @@ internal static partial class Log
     [LoggerMessage(108, LogLevel.Information, "Kadoa accepted the API key again")]
     public static partial void KeyAccepted(ILogger logger);
 
-    [LoggerMessage(109, LogLevel.Warning, "Could not read the stored checkpoint ({Error}); retrying in {Delay}")]
-    public static partial void CheckpointReadFailed(ILogger logger, string error, TimeSpan delay);
+    [LoggerMessage(109, LogLevel.Warning, "Could not read the stored checkpoint; retrying in {Delay}")]
+    public static partial void CheckpointReadFailed(ILogger logger, TimeSpan delay, Exception exception);
 
     [LoggerMessage(110, LogLevel.Error, "Unexpected fault in the {During}; reconnecting in {Delay}")]
     public static partial void ReceiverFault(ILogger logger, string during, TimeSpan delay, Exception exception);
@@ -46,8 +56,8 @@ internal static partial class Log
     public static partial void CursorTooLong(ILogger logger, string? deliveryId, int length, int max);
 
     // 2xx: forwarding
-    [LoggerMessage(200, LogLevel.Warning, "Stage {Stage} failed (attempt {Attempt}, retrying in {Delay}): {ErrorType} {Error}")]
-    public static partial void StageFailed(ILogger logger, string stage, int attempt, TimeSpan delay, string errorType, string error);
+    [LoggerMessage(200, LogLevel.Warning, "Stage {Stage} failed (attempt {Attempt}, retrying in {Delay})")]
+    public static partial void StageFailed(ILogger logger, string stage, int attempt, TimeSpan delay, Exception exception);
 
     [LoggerMessage(203, LogLevel.Error, "Stage {Stage} failed unexpectedly (attempt {Attempt}, retrying in {Delay})")]
     public static partial void StageFaulted(ILogger logger, string stage, int attempt, TimeSpan delay, Exception exception);
@@ -55,8 +65,8 @@ internal static partial class Log
     [LoggerMessage(201, LogLevel.Warning, "Quarantined a frame (delivery {DeliveryId}): {Reason}")]
     public static partial void Quarantined(ILogger logger, string? deliveryId, string reason);
 
-    [LoggerMessage(202, LogLevel.Warning, "Acknowledging delivery {DeliveryId} failed ({Error}); Kadoa will redeliver it")]
-    public static partial void AckFailed(ILogger logger, string deliveryId, string error);
+    [LoggerMessage(202, LogLevel.Warning, "Acknowledging delivery {DeliveryId} failed; Kadoa will redeliver it")]
+    public static partial void AckFailed(ILogger logger, string deliveryId, Exception exception);
 
     [LoggerMessage(204, LogLevel.Error, "Event Grid refuses every event of a batch of {Count} ({Status} {ErrorCode}), also one it accepted before: the ingress topic or its input schema is misconfigured. Nothing is quarantined or acknowledged; retrying with backoff")]
     public static partial void IngressRejectsEverything(ILogger logger, int count, int status, string? errorCode, Exception exception);
@@ -65,7 +75,7 @@ internal static partial class Log
     public static partial void IngressAcceptsAgain(ILogger logger);
 
     [LoggerMessage(206, LogLevel.Warning, "Storage refused a checkpoint with a cursor of {Length} characters ({Status} {ErrorCode}); it is skipped and the next cursor moves the checkpoint")]
-    public static partial void CheckpointRefused(ILogger logger, int length, int status, string? errorCode);
+    public static partial void CheckpointRefused(ILogger logger, int length, int status, string? errorCode, Exception exception);
 
     // 3xx: ingest and delivery
     [LoggerMessage(300, LogLevel.Information, "Ingested {Id} (workflow {WorkflowId}): route {Route}, {Destinations} destinations")]
@@ -77,11 +87,13 @@ internal static partial class Log
     [LoggerMessage(302, LogLevel.Warning, "Quarantined an ingress message: {Reason}")]
     public static partial void IngestQuarantined(ILogger logger, string reason);
 
-    [LoggerMessage(303, LogLevel.Warning, "Delivery of {Id} to {Destination} failed (attempt {Attempt}): {Error}; redrive will retry")]
-    public static partial void DeliveryFailed(ILogger logger, string id, string destination, int attempt, string error);
+    /// <summary><paramref name="reason"/> is what the delivery keeps as its last error (<see cref="Diagnostics.Failures.Describe"/>); <paramref name="exception"/> is null when no exception caused it.</summary>
+    [LoggerMessage(303, LogLevel.Warning, "Delivery of {Id} to {Destination} failed (attempt {Attempt}): {Reason}; redrive will retry")]
+    public static partial void DeliveryFailed(ILogger logger, string id, string destination, int attempt, string reason, Exception? exception);
 
-    [LoggerMessage(304, LogLevel.Error, "Delivery of {Id} to {Destination} dead-lettered: {Error}")]
-    public static partial void DeliveryDeadLettered(ILogger logger, string id, string destination, string error);
+    /// <summary><paramref name="reason"/> is what the delivery keeps as its last error; <paramref name="exception"/> is null when no exception caused it.</summary>
+    [LoggerMessage(304, LogLevel.Error, "Delivery of {Id} to {Destination} dead-lettered: {Reason}")]
+    public static partial void DeliveryDeadLettered(ILogger logger, string id, string destination, string reason, Exception? exception);
 
     [LoggerMessage(305, LogLevel.Information, "Redrove {Id} to {Destination} on attempt {Attempt}")]
     public static partial void Redriven(ILogger logger, string id, string destination, int attempt);
@@ -123,8 +135,8 @@ internal static partial class Log
     [LoggerMessage(404, LogLevel.Debug, "Notification setting {SettingId} for {Scope}, event type {EventType} already routes to channel {ChannelId}")]
     public static partial void SettingUnchanged(ILogger logger, string settingId, string scope, string eventType, string channelId);
 
-    [LoggerMessage(405, LogLevel.Warning, "Provisioning stopped at step {Step} ({Scope}, event type {EventType}); Kadoa status {Status}: {Error}")]
-    public static partial void ProvisioningStopped(ILogger logger, string step, string? scope, string? eventType, int status, string error);
+    [LoggerMessage(405, LogLevel.Warning, "Provisioning stopped at step {Step} ({Scope}, event type {EventType}); Kadoa status {Status}")]
+    public static partial void ProvisioningStopped(ILogger logger, string step, string? scope, string? eventType, int status, Exception exception);
 
     [LoggerMessage(406, LogLevel.Information, "Setup finished: {Created} created, {Updated} updated, {Unchanged} unchanged; complete: {Complete}")]
     public static partial void SetupFinished(ILogger logger, int created, int updated, int unchanged, bool complete);
@@ -141,8 +153,8 @@ internal static partial class Log
     [LoggerMessage(410, LogLevel.Debug, "Kadoa answered {Method} {Path} with {Status} after {ElapsedMs} ms")]
     public static partial void KadoaCallCompleted(ILogger logger, string method, string? path, int status, long elapsedMs);
 
-    [LoggerMessage(411, LogLevel.Debug, "Kadoa call {Method} {Path} failed after {ElapsedMs} ms: {ErrorType}")]
-    public static partial void KadoaCallFailed(ILogger logger, string method, string? path, long elapsedMs, string errorType);
+    [LoggerMessage(411, LogLevel.Debug, "Kadoa call {Method} {Path} failed after {ElapsedMs} ms")]
+    public static partial void KadoaCallFailed(ILogger logger, string method, string? path, long elapsedMs, Exception exception);
 
     // 5xx: control plane (history, replay, status)
     [LoggerMessage(500, LogLevel.Information, "Replayed {Count} stored changes inline (workflow {WorkflowId}, {From} to {To}): {Published} deliveries published, {Failed} failed")]
@@ -157,8 +169,8 @@ internal static partial class Log
     [LoggerMessage(503, LogLevel.Information, "Replay {JobId} completed: {Processed} changes, {Published} deliveries published, {Failed} failed")]
     public static partial void ReplayCompleted(ILogger logger, string jobId, long processed, long published, long failed);
 
-    [LoggerMessage(504, LogLevel.Error, "Replay {JobId} failed: {Error}")]
-    public static partial void ReplayFailed(ILogger logger, string jobId, string error);
+    [LoggerMessage(504, LogLevel.Error, "Replay {JobId} failed on every attempt of a work item; the job is marked failed")]
+    public static partial void ReplayFailed(ILogger logger, string jobId, Exception exception);
 
     [LoggerMessage(505, LogLevel.Debug, "Ignored replay work item for job {JobId} page {Page}: {Reason}")]
     public static partial void ReplayItemIgnored(ILogger logger, string jobId, int page, string reason);
@@ -176,8 +188,8 @@ internal static partial class Log
     [LoggerMessage(601, LogLevel.Information, "Loaded {Count} routing rules (version {Version})")]
     public static partial void RouteRulesLoaded(ILogger logger, int count, string version);
 
-    [LoggerMessage(602, LogLevel.Error, "The stored routing rule {Name} cannot be read: {Error}")]
-    public static partial void RouteRuleUnreadable(ILogger logger, string name, string error);
+    [LoggerMessage(602, LogLevel.Error, "The stored routing rule {Name} cannot be read")]
+    public static partial void RouteRuleUnreadable(ILogger logger, string name, Exception exception);
 
     // 70x: stranded items (poison copies, ingress dead letters) and their recovery
     [LoggerMessage(700, LogLevel.Warning, "Kept poison message {MessageId} (event {EventId}) with {Reasons} failure reasons as poison copy {CopyId}; send it back with POST /api/recovery/poison")]

@@ -71,6 +71,7 @@ public sealed partial class BacklogSampler(QueueServiceClient queues, StrandedIt
     /// Any failure of one read: storage unreachable (the SDK's retries end in an <see cref="AggregateException"/>), an
     /// answer it cannot read. Warning, with the exception: while it lasts the gauges show stale values.
     /// </summary>
-    [LoggerMessage(2, LogLevel.Warning, "Could not sample {What}; its gauge keeps the last value until a sample succeeds")]
+    /// <remarks>Event id 801, from KadoaBridge.Functions' range 800–899 (every range: KadoaBridge.Core.Log).</remarks>
+    [LoggerMessage(801, LogLevel.Warning, "Could not sample {What}; its gauge keeps the last value until a sample succeeds")]
     private static partial void LogSampleFailed(ILogger logger, string what, Exception exception);
 }

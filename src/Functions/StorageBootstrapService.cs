@@ -16,12 +16,14 @@ internal sealed partial class StorageBootstrapService(StorageBootstrap bootstrap
         catch (Azure.RequestFailedException e)
         {
             // Not fatal: with identity-based access the app may lack rights to create; the resources exist in Azure.
-            LogBootstrapFailed(logger, e.Status, e.ErrorCode);
+            LogBootstrapFailed(logger, e.Status, e.ErrorCode, e);
         }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(1, LogLevel.Warning, "Could not create the bridge's storage resources ({Status} {ErrorCode}); assuming they exist")]
-    private static partial void LogBootstrapFailed(ILogger logger, int status, string? errorCode);
+    // KadoaBridge.Functions logs with event ids 800–899 (this class 800, BacklogSampler 801, HttpFailure 820–839); every
+    // assembly's range is listed on KadoaBridge.Core.Log and checked by LogEventIdTests.
+    [LoggerMessage(800, LogLevel.Warning, "Could not create the bridge's storage resources ({Status} {ErrorCode}); assuming they exist")]
+    private static partial void LogBootstrapFailed(ILogger logger, int status, string? errorCode, Exception exception);
 }

@@ -30,7 +30,7 @@ public class ReconnectTests(AzuriteFixture azurite)
         }
 
         var delays = bridge.Logs
-            .Where(l => l.Id.Id == 101) // SocketClosed: "reconnecting in {Delay}"
+            .Where(l => l.Id.Name == "SocketClosed") // "reconnecting in {Delay}"
             .Select(l => TimeSpan.Parse(l.GetStructuredStateValue("Delay")!, CultureInfo.InvariantCulture))
             .ToList();
         Assert.Equal(5, delays.Count);

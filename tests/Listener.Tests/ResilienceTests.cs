@@ -78,7 +78,7 @@ public class ResilienceTests(AzuriteFixture azurite, ITestOutputHelper output)
 
         await bridge.EventGrid.WaitForAcceptedAsync(BridgeHarness.Topic, 2, Timeout);
         Delivery.AssertExactlyOnce([first.ChangeId!, second.ChangeId!], bridge.IngressIdCounts, output, "heartbeat loss");
-        Assert.Contains(bridge.Logs, l => l.Id.Id == 102); // HeartbeatLost
+        Assert.Contains(bridge.Logs, l => l.Id.Name == "HeartbeatLost");
         Assert.Equal(first.Cursor, bridge.Kadoa.Subscriptions[1].LastCursor);
     }
 

@@ -6,6 +6,9 @@ internal readonly record struct DeliveryResult(bool Succeeded, int? StatusCode, 
     /// <summary>True when the attempt got no answer within the delivery timeout.</summary>
     public bool TimedOut { get; init; }
 
+    /// <summary>What the destination threw, when it threw rather than answered: logged with the attempt.</summary>
+    public Exception? Exception { get; init; }
+
     /// <summary>
     /// Event Grid does not retry these answers and dead-letters at once: 400, 401, 403, 413
     /// (https://learn.microsoft.com/azure/event-grid/delivery-and-retry#retry-schedule).
@@ -32,5 +35,5 @@ internal readonly record struct DeliveryResult(bool Succeeded, int? StatusCode, 
 
     public static DeliveryResult Success(int statusCode) => new(true, statusCode, null);
 
-    public static DeliveryResult Failure(int? statusCode, string error) => new(false, statusCode, error);
+    public static DeliveryResult Failure(int? statusCode, string error, Exception? exception = null) => new(false, statusCode, error) { Exception = exception };
 }

@@ -126,7 +126,7 @@ public sealed partial class EventGridEmulator : IAsyncDisposable
         var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         Port = new Uri(address).Port;
         BaseAddress = new Uri($"http://127.0.0.1:{Port}/");
-        Log.Started(_logger, BaseAddress, _topics.Count);
+        Log.EmulatorStarted(_logger, BaseAddress, _topics.Count);
     }
 
     private TopicState GetTopic(string topic)

@@ -37,7 +37,7 @@ internal sealed class StorageQueueEventDestination : IEventDestination, IDisposa
         }
         catch (RequestFailedException exception) when (exception.Status == 0)
         {
-            return DeliveryResult.Failure(null, $"Storage queue '{_queue.Name}' could not be reached: {exception.InnerException?.Message ?? exception.GetType().Name}");
+            return DeliveryResult.Failure(null, $"Storage queue '{_queue.Name}' could not be reached: {exception.InnerException?.Message ?? exception.GetType().Name}", exception);
         }
         catch (RequestFailedException exception)
         {
@@ -47,7 +47,7 @@ internal sealed class StorageQueueEventDestination : IEventDestination, IDisposa
             }
 
             var status = exception.Status.ToString(CultureInfo.InvariantCulture);
-            return DeliveryResult.Failure(exception.Status, $"Storage queue '{_queue.Name}' answered {status} {exception.ErrorCode}.");
+            return DeliveryResult.Failure(exception.Status, $"Storage queue '{_queue.Name}' answered {status} {exception.ErrorCode}.", exception);
         }
     }
 

@@ -120,7 +120,7 @@ internal sealed class SubscriptionDispatcher
             }
 
             var delay = RetrySchedule.DelayAfter(attempt, _initialRetryDelay);
-            Log.DeliveryFailed(_logger, cloudEvent.Id, Name, attempt, result.StatusCode, result.Error, delay);
+            Log.DeliveryAttemptFailed(_logger, cloudEvent.Id, Name, attempt, result.StatusCode, result.Error, delay, result.Exception);
             await Task.Delay(delay, _timeProvider, stopping);
         }
     }
@@ -170,7 +170,7 @@ internal sealed class SubscriptionDispatcher
         {
             // A destination bug costs one failed attempt, not the delivery loop.
             Log.DeliveryCrashed(_logger, exception, cloudEvent.Id, Name, attempt);
-            return DeliveryResult.Failure(null, $"{exception.GetType().Name}: {exception.Message}");
+            return DeliveryResult.Failure(null, $"{exception.GetType().Name}: {exception.Message}", exception);
         }
     }
 }

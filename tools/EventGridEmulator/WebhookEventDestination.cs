@@ -44,7 +44,7 @@ internal sealed class WebhookEventDestination(HttpClient client, Uri endpoint, s
         }
         catch (HttpRequestException exception)
         {
-            return DeliveryResult.Failure(null, $"The webhook could not be reached: {exception.Message}");
+            return DeliveryResult.Failure(null, $"The webhook could not be reached: {exception.Message}", exception);
         }
     }
 
@@ -77,7 +77,7 @@ internal sealed class WebhookEventDestination(HttpClient client, Uri endpoint, s
         }
         catch (HttpRequestException exception)
         {
-            return DeliveryResult.Failure(null, $"Webhook validation handshake failed: {exception.Message}");
+            return DeliveryResult.Failure(null, $"Webhook validation handshake failed: {exception.Message}", exception);
         }
         finally
         {

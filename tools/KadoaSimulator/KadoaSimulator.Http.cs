@@ -96,7 +96,7 @@ public sealed partial class KadoaSimulator
         RealtimeUrl = new Uri($"ws://127.0.0.1:{port}/realtime");
         RealtimeHttpUrl = new Uri($"http://127.0.0.1:{port}/realtime");
         _heartbeatLoop = RunHeartbeatsAsync(_stopping.Token);
-        SimulatorLog.Started(_logger, port, _options.TeamId);
+        SimulatorLog.SimulatorStarted(_logger, port, _options.TeamId);
     }
 
     private void MapEndpoints(WebApplication app)

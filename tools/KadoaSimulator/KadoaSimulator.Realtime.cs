@@ -79,7 +79,7 @@ public sealed partial class KadoaSimulator
             }
 
             SignalChanged();
-            SimulatorLog.SocketClosed(_logger, socket.Number, webSocket.State);
+            SimulatorLog.SocketFinished(_logger, socket.Number, webSocket.State);
         }
     }
 

@@ -83,7 +83,7 @@ internal static class FunctionsOnlyRun
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 // Storage down (a soak restarts Azurite): the next tick tries again, as the timer would.
-                Log.TimerFailed(logger, "Redrive (--redrive-interval)", e.GetType().Name, e.Message);
+                Log.TimerFailed(logger, "Redrive (--redrive-interval)", e);
             }
         }
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure.Storage.Blobs;
+using KadoaBridge.Core.Diagnostics;
 using KadoaBridge.Core.Storage;
 
 namespace KadoaBridge.Core.ControlPlane;
@@ -116,7 +117,7 @@ public sealed partial class RecoveryService
         }
         catch (Exception e) when (IsStorageFailure(e))
         {
-            tally.AddFailed(blob.Size, RecoveryErrors.Describe(e));
+            tally.AddFailed(blob.Size, Failures.Describe(e));
             Log.RecoveryItemFailed(logger, e, "ingress dead letters", blob.Name);
         }
     }

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using KadoaBridge.Core.Diagnostics;
 using KadoaBridge.Core.Ingest;
 using KadoaBridge.Core.Storage;
 using Microsoft.Extensions.Logging;
@@ -79,7 +80,7 @@ public sealed partial class RecoveryService(PoisonStore poison, BlobServiceClien
         }
         catch (Exception e) when (IsStorageFailure(e))
         {
-            tally.AddFailed(1, RecoveryErrors.Describe(e));
+            tally.AddFailed(1, Failures.Describe(e));
             Log.RecoveryItemFailed(logger, e, "poison", key);
         }
     }

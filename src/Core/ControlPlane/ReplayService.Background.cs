@@ -1,4 +1,5 @@
 using System.Text.Json;
+using KadoaBridge.Core.Diagnostics;
 
 namespace KadoaBridge.Core.ControlPlane;
 
@@ -42,13 +43,17 @@ public sealed partial class ReplayService
         return await AdvanceAsync(cursor, cancellationToken);
     }
 
-    /// <summary>Ends a job as failed (its work item failed every attempt); <paramref name="error"/> must hold no secret.</summary>
-    public async Task MarkFailedAsync(ReadOnlyMemory<byte> message, string error, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ends a job as failed (its work item failed every attempt): the job keeps <see cref="Failures.Describe"/> of
+    /// <paramref name="failure"/> as its last error, the log record the exception.
+    /// </summary>
+    public async Task MarkFailedAsync(ReadOnlyMemory<byte> message, Exception failure, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(failure);
         if (TryReadWorkItem(message, out var item))
         {
-            await jobs.MarkFailedAsync(item.JobId, error, time.GetUtcNow(), cancellationToken);
-            Log.ReplayFailed(logger, item.JobId, error);
+            await jobs.MarkFailedAsync(item.JobId, Failures.Describe(failure), time.GetUtcNow(), cancellationToken);
+            Log.ReplayFailed(logger, item.JobId, failure);
         }
     }
 

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Storage.Queues;
 using KadoaBridge.Core.Delivery;
+using KadoaBridge.Core.Diagnostics;
 using KadoaBridge.Core.Ingest;
 using KadoaBridge.Core.Storage;
 using Microsoft.Extensions.Logging;
@@ -112,7 +113,7 @@ public sealed partial class ReplayService(
         }
         catch (Exception e) when (e is RequestFailedException or HttpRequestException)
         {
-            await jobs.MarkFailedAsync(job.Id!, $"Could not enqueue the first work item: {e.GetType().Name} {(e as RequestFailedException)?.Status}", time.GetUtcNow(), cancellationToken);
+            await jobs.MarkFailedAsync(job.Id!, $"Could not enqueue the first work item: {Failures.Describe(e)}", time.GetUtcNow(), cancellationToken);
             throw;
         }
 

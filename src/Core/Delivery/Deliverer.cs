@@ -46,17 +46,6 @@ public sealed class Deliverer(PublishBatcher publisher, ClaimCheckStore blobs)
     public static bool IsPublishFailure(Exception exception, CancellationToken cancellationToken) =>
         exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested;
 
-    /// <summary>The failure in words kept with the delivery: status and error code, never a key.</summary>
-    public static string Describe(Exception exception) => exception switch
-    {
-        RequestFailedException r => $"{r.Status} {r.ErrorCode}: {r.Message.Split('\n')[0]}",
-        JsonException j => $"{nameof(JsonException)}: {j.Message}",
-        _ => $"{exception.GetType().Name}: {exception.Message}",
-    };
-
-    /// <summary>True when retrying cannot help: the topic refuses the event itself.</summary>
-    public static bool IsRejection(Exception exception) => exception is RequestFailedException { Status: 400 or 413 };
-
     /// <summary>
     /// Replaces <c>data.snapshotRef</c> by the snapshot itself when the result fits in one Event Grid event. Only the
     /// event's own snapshot blob is read (<see cref="ClaimCheckStore.ReadReferenceAsync"/>): a reference that names any

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Azure;
 using Azure.Messaging.EventGrid;
 using KadoaBridge.Core.Batching;
+using KadoaBridge.Core.Diagnostics;
 using KadoaBridge.Core.EventGrid;
 
 namespace KadoaBridge.Core.Delivery;
@@ -40,7 +41,7 @@ public sealed class PublishBatcher(DestinationPublishers publishers)
             await client.SendEncodedCloudEventsAsync(Encode(batch), CancellationToken.None);
             batch.ForEach(p => p.Done.TrySetResult());
         }
-        catch (RequestFailedException e) when (Deliverer.IsRejection(e) && batch.Count > 1)
+        catch (RequestFailedException e) when (Failures.IsRejection(e) && batch.Count > 1)
         {
             foreach (var pending in batch)
             {

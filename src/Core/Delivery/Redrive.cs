@@ -44,20 +44,21 @@ public sealed class Redrive(
     /// Records a failed attempt: dead-lettered (kept with its error, no more attempts) when <paramref name="deadLetter"/>,
     /// else due again at <see cref="FailedDelivery.NextAttemptAt"/>. Shared by first deliveries and redrives.
     /// </summary>
+    /// <param name="exception">What failed, logged with the attempt; null when the failure is no exception (the change is gone).</param>
     public static async Task<DeliveryState> RecordFailureAsync(
-        DeliveryStore deliveries, IngestMetrics metrics, ILogger logger, FailedDelivery failure, bool deadLetter, CancellationToken cancellationToken)
+        DeliveryStore deliveries, IngestMetrics metrics, ILogger logger, FailedDelivery failure, Exception? exception, bool deadLetter, CancellationToken cancellationToken)
     {
         metrics.OnDeliveryFailed(failure.Destination);
         if (deadLetter)
         {
             metrics.OnDeadLettered(failure.Destination);
             await deliveries.MarkDeadLetteredAsync(failure with { NextAttemptAt = null }, cancellationToken);
-            Log.DeliveryDeadLettered(logger, failure.Id, failure.Destination, failure.LastError!);
+            Log.DeliveryDeadLettered(logger, failure.Id, failure.Destination, failure.LastError!, exception);
             return DeliveryState.DeadLettered;
         }
 
         await deliveries.MarkFailedAsync(failure, cancellationToken);
-        Log.DeliveryFailed(logger, failure.Id, failure.Destination, failure.Attempts, failure.LastError!);
+        Log.DeliveryFailed(logger, failure.Id, failure.Destination, failure.Attempts, failure.LastError!, exception);
         return DeliveryState.Failed;
     }
 
@@ -78,7 +79,7 @@ public sealed class Redrive(
         var attempt = due.Attempts + 1;
         var lastAttempt = attempt >= options.Value.MaxDeliveryAttempts;
         string? error = null;
-        var rejected = false;
+        Exception? failure = null;
         try
         {
             var stored = await changes.GetAsync(due.HistoryPartition, due.HistoryRow, cancellationToken);
@@ -97,13 +98,13 @@ public sealed class Redrive(
         }
         catch (Exception e) when (Deliverer.IsPublishFailure(e, cancellationToken))
         {
-            error = Deliverer.Describe(e);
-            rejected = Deliverer.IsRejection(e);
+            error = Failures.Describe(e);
+            failure = e;
         }
 
         if (error is not null)
         {
-            return await RecordFailureAsync(deliveries, metrics, logger, Failed(due, attempt, error), rejected || lastAttempt, cancellationToken);
+            return await RecordFailureAsync(deliveries, metrics, logger, Failed(due, attempt, error), failure, lastAttempt || (failure is not null && Failures.IsRejection(failure)), cancellationToken);
         }
 
         try

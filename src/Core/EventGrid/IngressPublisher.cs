@@ -24,7 +24,4 @@ public sealed class IngressPublisher(EventGridPublisherClient client)
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
-
-    /// <summary>True for answers that say the events themselves are unacceptable (retrying the same bytes cannot help).</summary>
-    public static bool IsRejection(RequestFailedException exception) => exception.Status is 400 or 413;
 }

@@ -104,7 +104,7 @@ public sealed partial class ForwardingPipeline
             // Storage refuses this cursor itself: retrying it would stop every later checkpoint and acknowledgement. The
             // stored checkpoint stays where it was (a restart replays a little more, same ids) and the next cursor moves it.
             metrics.OnCheckpointSkipped();
-            Log.CheckpointRefused(logger, last.Cursor!.Length, e.Status, e.ErrorCode);
+            Log.CheckpointRefused(logger, last.Cursor!.Length, e.Status, e.ErrorCode, e);
             return;
         }
 
@@ -128,7 +128,7 @@ public sealed partial class ForwardingPipeline
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 metrics.OnAckFailed();
-                Log.AckFailed(logger, item.DeliveryId!, Describe(e));
+                Log.AckFailed(logger, item.DeliveryId!, e);
             }
         });
     }

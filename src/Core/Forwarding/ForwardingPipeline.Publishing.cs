@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Azure;
 using KadoaBridge.Core.Contract;
-using KadoaBridge.Core.EventGrid;
+using KadoaBridge.Core.Diagnostics;
 
 namespace KadoaBridge.Core.Forwarding;
 
@@ -69,7 +69,7 @@ public sealed partial class ForwardingPipeline
             {
                 await PublishAsync(pending, cancellationToken);
             }
-            catch (RequestFailedException e) when (IngressPublisher.IsRejection(e))
+            catch (RequestFailedException e) when (Failures.IsRejection(e))
             {
                 await IsolateRejectedAsync(pending, e, cancellationToken);
             }

@@ -1,6 +1,6 @@
 using System.Runtime.ExceptionServices;
 using Azure;
-using KadoaBridge.Core.EventGrid;
+using KadoaBridge.Core.Diagnostics;
 
 namespace KadoaBridge.Core.Forwarding;
 
@@ -41,7 +41,7 @@ public sealed partial class ForwardingPipeline
         if (!search.TopicAccepts)
         {
             metrics.OnIngressRejected();
-            var reason = $"Event Grid refuses every event ({rejection.Status} {rejection.ErrorCode}): {FirstLine(rejection.Message)}";
+            var reason = $"Event Grid refuses every event: {Failures.Describe(rejection)}";
             if (state.OnIngressRejecting(reason))
             {
                 Log.IngressRejectsEverything(logger, refused.Count, rejection.Status, rejection.ErrorCode, rejection);
@@ -52,7 +52,7 @@ public sealed partial class ForwardingPipeline
 
         foreach (var (item, e) in search.Refused)
         {
-            var record = new QuarantineRecord($"Event Grid refused the event ({e.Status} {e.ErrorCode}): {FirstLine(e.Message)}", item.Event!.CloudEvent, time.GetUtcNow());
+            var record = new QuarantineRecord($"Event Grid refused the event: {Failures.Describe(e)}", item.Event!.CloudEvent, time.GetUtcNow());
             await QuarantineAsync(item, record, cancellationToken);
         }
     }
@@ -72,7 +72,7 @@ public sealed partial class ForwardingPipeline
                 await PublishAsync(half, cancellationToken);
                 search.TopicAccepts = true;
             }
-            catch (RequestFailedException e) when (IngressPublisher.IsRejection(e))
+            catch (RequestFailedException e) when (Failures.IsRejection(e))
             {
                 if (half.Count > 1)
                 {
@@ -101,13 +101,11 @@ public sealed partial class ForwardingPipeline
             await publisher.PublishAsync([probe], cancellationToken);
             search.TopicAccepts = true;
         }
-        catch (RequestFailedException e) when (IngressPublisher.IsRejection(e))
+        catch (RequestFailedException e) when (Failures.IsRejection(e))
         {
             search.Systemic = true; // it refuses what it accepted before: no need to try the rest one by one
         }
     }
-
-    private static string FirstLine(string message) => message.Split('\n')[0];
 
     private sealed class RejectionSearch
     {

@@ -78,7 +78,7 @@ public sealed partial class ForwardingPipeline(
             {
                 if (e is Azure.RequestFailedException or HttpRequestException or TimeoutException or OperationCanceledException)
                 {
-                    Log.StageFailed(logger, stage, attempt, delay, e.GetType().Name, Describe(e));
+                    Log.StageFailed(logger, stage, attempt, delay, e);
                 }
                 else
                 {
@@ -91,16 +91,11 @@ public sealed partial class ForwardingPipeline(
                     metrics.OnPublishFailed();
                 }
 
-                state.OnStageFailure(stage, Describe(e));
+                state.OnStageFailure(stage, Failures.Describe(e));
 
                 await Task.Delay(delay, time, cancellationToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.RetryMaxDelay.Ticks));
             }
         }
     }
-
-    /// <summary>An exception's message without anything that could carry a secret (Azure messages carry no keys; URLs with tokens never reach here).</summary>
-    private static string Describe(Exception exception) => exception is Azure.RequestFailedException r
-        ? $"{r.Status} {r.ErrorCode}"
-        : exception.Message.Length > 300 ? exception.Message[..300] : exception.Message;
 }

@@ -16,5 +16,5 @@ internal sealed class KadoaCallLogger(ILogger<KadoaCallLogger> logger) : IHttpCl
         Log.KadoaCallCompleted(logger, request.Method.Method, request.RequestUri?.AbsolutePath, (int)response.StatusCode, (long)elapsed.TotalMilliseconds);
 
     public void LogRequestFailed(object? context, HttpRequestMessage request, HttpResponseMessage? response, Exception exception, TimeSpan elapsed) =>
-        Log.KadoaCallFailed(logger, request.Method.Method, request.RequestUri?.AbsolutePath, (long)elapsed.TotalMilliseconds, exception.GetType().Name);
+        Log.KadoaCallFailed(logger, request.Method.Method, request.RequestUri?.AbsolutePath, (long)elapsed.TotalMilliseconds, exception);
 }

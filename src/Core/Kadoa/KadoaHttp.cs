@@ -25,7 +25,11 @@ internal static class KadoaHttp
         client.DefaultRequestHeaders.Add("x-sdk-version", $"kadoa-eventgrid-bridge/{BridgeVersion}");
     }
 
-    /// <summary>Throws <see cref="KadoaRequestException"/> with Kadoa's message for a non-success answer.</summary>
+    /// <summary>
+    /// Throws <see cref="KadoaRequestException"/> with Kadoa's message for a non-success answer. The exception is logged
+    /// and its message may be answered to a caller, so an API key Kadoa echoes back (the request's own
+    /// <see cref="ApiKeyHeader"/>) is redacted here, once for every client.
+    /// </summary>
     public static async Task EnsureSuccessAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode)
@@ -33,8 +37,24 @@ internal static class KadoaHttp
             return;
         }
 
-        var message = await ReadErrorMessageAsync(response, cancellationToken);
+        var message = Redact(await ReadErrorMessageAsync(response, cancellationToken), response.RequestMessage);
         throw new KadoaRequestException(response.StatusCode, $"Kadoa answered {(int)response.StatusCode} to {operation}: {message}");
+    }
+
+    /// <summary><paramref name="text"/> without the API key <paramref name="request"/> carried.</summary>
+    public static string Redact(string text, HttpRequestMessage? request)
+    {
+        if (request is null || !request.Headers.TryGetValues(ApiKeyHeader, out var keys))
+        {
+            return text;
+        }
+
+        foreach (var key in keys)
+        {
+            text = key.Length == 0 ? text : text.Replace(key, "[redacted]", StringComparison.Ordinal);
+        }
+
+        return text;
     }
 
     private static async Task<string> ReadErrorMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)

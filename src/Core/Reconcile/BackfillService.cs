@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
 using KadoaBridge.Core.ControlPlane;
+using KadoaBridge.Core.Diagnostics;
 using KadoaBridge.Core.Kadoa.Provisioning;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -150,9 +151,14 @@ public sealed partial class BackfillService(
         return cursor?.Job;
     }
 
-    /// <summary>Ends a job as failed (its work item failed every attempt); <paramref name="error"/> must hold no secret.</summary>
-    public async Task MarkFailedAsync(ReadOnlyMemory<byte> message, string error, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ends a job as failed (its work item failed every attempt): the job keeps <see cref="Failures.Describe"/> of
+    /// <paramref name="failure"/> as its last error, the log record the exception.
+    /// </summary>
+    public async Task MarkFailedAsync(ReadOnlyMemory<byte> message, Exception failure, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(failure);
+        var error = Failures.Describe(failure);
         if (ReadJobId(message) is not { } jobId)
         {
             return;
@@ -168,7 +174,7 @@ public sealed partial class BackfillService(
             var now = time.GetUtcNow();
             if (await jobs.TryUpdateAsync(cursor with { Job = cursor.Job with { State = BackfillState.Failed, LastError = error, UpdatedAt = now, CompletedAt = now } }, cancellationToken))
             {
-                Log.BackfillFailed(logger, jobId, error);
+                Log.BackfillFailed(logger, jobId, failure);
                 return;
             }
         }

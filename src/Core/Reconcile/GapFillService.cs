@@ -1,5 +1,5 @@
 using KadoaBridge.Core.Contract;
-using KadoaBridge.Core.Delivery;
+using KadoaBridge.Core.Diagnostics;
 using KadoaBridge.Core.Kadoa.Provisioning;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -62,7 +62,7 @@ public sealed partial class GapFillService(
             catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 // One workflow's failure (Kadoa refusing it, storage) does not stop the others; its watermark stays.
-                error ??= $"{workflowId}: {Deliverer.Describe(failure)}";
+                error ??= $"{workflowId}: {Failures.Describe(failure)}";
                 Log.GapFillFailed(logger, workflowId, failure);
             }
         }

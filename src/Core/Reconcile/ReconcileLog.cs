@@ -2,7 +2,10 @@ using Microsoft.Extensions.Logging;
 
 namespace KadoaBridge.Core.Reconcile;
 
-/// <summary>Reconciliation log messages (9xx). Never a key.</summary>
+/// <summary>
+/// Reconciliation log messages, event ids 900–999 of KadoaBridge.Core's range (the ranges of every assembly:
+/// <see cref="Core.Log"/>). Never a key; failures carry their exception.
+/// </summary>
 internal static partial class Log
 {
     [LoggerMessage(900, LogLevel.Information, "Gap-fill over {Workflows} workflows: Kadoa listed {Found} changes, {Missing} of them missing from history and sent to ingest")]
@@ -20,8 +23,8 @@ internal static partial class Log
     [LoggerMessage(904, LogLevel.Information, "Backfill {JobId} completed: Kadoa listed {Found} changes, {Missing} missing from history and sent to ingest")]
     public static partial void BackfillCompleted(ILogger logger, string jobId, int found, int missing);
 
-    [LoggerMessage(905, LogLevel.Error, "Backfill {JobId} failed: {Error}")]
-    public static partial void BackfillFailed(ILogger logger, string jobId, string error);
+    [LoggerMessage(905, LogLevel.Error, "Backfill {JobId} failed on every attempt of a work item; the job is marked failed")]
+    public static partial void BackfillFailed(ILogger logger, string jobId, Exception exception);
 
     [LoggerMessage(906, LogLevel.Warning, "A backfill work item could not be read ({Length} bytes); dropped")]
     public static partial void BackfillItemUnreadable(ILogger logger, int length);

@@ -46,7 +46,7 @@ public static partial class HttpFailure
         : invocationId is { Length: > 0 } ? invocationId
         : Guid.NewGuid().ToString("N");
 
-    // Event id from the control plane's HTTP range (820-839).
+    // Event id from the control plane's HTTP range (820-839) of KadoaBridge.Functions' 800–899 (every range: KadoaBridge.Core.Log).
     [LoggerMessage(820, LogLevel.Error, "HTTP function {Function} failed unexpectedly; it answered 500 with correlation id {CorrelationId}")]
     private static partial void LogFailed(ILogger logger, Exception exception, string function, string correlationId);
 }

@@ -1,5 +1,4 @@
 using Azure.Storage.Queues.Models;
-using KadoaBridge.Core.Delivery;
 using KadoaBridge.Core.Reconcile;
 using Microsoft.Azure.Functions.Worker;
 
@@ -22,7 +21,7 @@ public sealed class BackfillWorkerFunction(BackfillService backfill)
         }
         catch (Exception e) when (e is not OperationCanceledException && message.DequeueCount >= IngestFunction.MaxDequeueCount)
         {
-            await backfill.MarkFailedAsync(message.Body.ToMemory(), Deliverer.Describe(e), cancellationToken);
+            await backfill.MarkFailedAsync(message.Body.ToMemory(), e, cancellationToken);
             throw;
         }
     }

@@ -1,4 +1,5 @@
 using Azure.Storage.Queues.Models;
+using KadoaBridge.Core.Diagnostics;
 using KadoaBridge.Core.Ingest;
 using KadoaBridge.Core.Reconcile;
 using Microsoft.Azure.Functions.Worker;
@@ -37,7 +38,7 @@ public sealed class IngestFunction(IngestService ingest, IngestFailureStore fail
         catch (Exception e) when (e is not OperationCanceledException)
         {
             await failures.RecordAsync(
-                message.MessageId, message.Body.ToMemory(), message.DequeueCount, message.DequeueCount >= MaxDequeueCount, $"{e.GetType().Name}: {e.Message}", cancellationToken);
+                message.MessageId, message.Body.ToMemory(), message.DequeueCount, message.DequeueCount >= MaxDequeueCount, Failures.Describe(e), cancellationToken);
             throw;
         }
     }

@@ -1,6 +1,5 @@
 using Azure.Storage.Queues.Models;
 using KadoaBridge.Core.ControlPlane;
-using KadoaBridge.Core.Delivery;
 using Microsoft.Azure.Functions.Worker;
 
 namespace KadoaBridge.Functions.Ingest;
@@ -22,7 +21,7 @@ public sealed class ReplayWorkerFunction(ReplayService replay)
         }
         catch (Exception e) when (e is not OperationCanceledException && message.DequeueCount >= IngestFunction.MaxDequeueCount)
         {
-            await replay.MarkFailedAsync(message.Body.ToMemory(), Deliverer.Describe(e), cancellationToken);
+            await replay.MarkFailedAsync(message.Body.ToMemory(), e, cancellationToken);
             throw;
         }
     }

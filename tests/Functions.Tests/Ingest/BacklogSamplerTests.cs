@@ -22,8 +22,8 @@ namespace KadoaBridge.Functions.Tests.Ingest;
 [Collection(AzuriteCollection.Name)]
 public sealed class BacklogSamplerTests(AzuriteFixture azurite)
 {
-    /// <summary>Event id of the sampler's "could not sample" log.</summary>
-    private const int SampleFailed = 2;
+    /// <summary>Event name of the sampler's "could not sample" log (LoggerMessage names an event after its method).</summary>
+    private const string SampleFailed = "LogSampleFailed";
 
     [Fact]
     public async Task SampleAsync_StorageUnreachable_LogsEveryReadWithItsExceptionAndReturns()

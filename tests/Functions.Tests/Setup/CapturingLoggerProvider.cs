@@ -35,7 +35,7 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
             // Structured values too, collections expanded: a structured sink (Application Insights, JSON console)
             // writes those, not only the formatted message.
             var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(", ", pairs.Select(p => $"{p.Key}={Render(p.Value)}")) : "";
-            lines.Enqueue($"{logLevel} {category}[{eventId.Id}] {formatter(state, exception)} | {values} | {exception}");
+            lines.Enqueue($"{logLevel} {category}[{eventId.Name ?? eventId.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}] {formatter(state, exception)} | {values} | {exception}");
         }
     }
 }

@@ -62,6 +62,20 @@ public sealed class SetupFailureTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Setup_KadoaEchoesTheKeyInItsError_RedactedInTheAnswerAndTheLoggedException()
+    {
+        await using var context = await SetupTestContext.StartAsync(azurite);
+        context.Simulator.AnswerNextRequests("/v5/notifications/channels", 400, "application/json", $$"""{"message":"the key {{context.ApiKey}} may not list channels"}""", 1);
+
+        // The answer and every log line are checked for the key as well (FunctionAnswer, and when the context ends).
+        var answer = (await context.PostSetupAsync("""{"workflowIds":["wf-a"]}""")).AssertProblem(502);
+
+        Assert.Contains("the key [redacted] may not list channels", answer.Detail, StringComparison.Ordinal);
+        var stopped = Assert.Single(context.LogLines, line => line.Contains("[ProvisioningStopped]", StringComparison.Ordinal));
+        Assert.Contains("KadoaBridge.Core.Kadoa.KadoaRequestException: Kadoa answered 400", stopped, StringComparison.Ordinal); // the exception itself
+    }
+
+    [Fact]
     public async Task Setup_KadoaUnreachable_Returns502AfterRetries()
     {
         // A port that was free a moment ago: nothing listens there, connections are refused.

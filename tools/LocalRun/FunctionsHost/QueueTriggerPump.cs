@@ -62,7 +62,7 @@ internal sealed class QueueTriggerPump(
             catch (Exception e) when (IsStorageFailure(e))
             {
                 // Storage unreachable or refusing: poll again later, as the host's listener does.
-                Log.QueueStorageFailed(logger, function.QueueName, Describe(e));
+                Log.QueueStorageFailed(logger, function.QueueName, e);
             }
 
             try
@@ -102,7 +102,7 @@ internal sealed class QueueTriggerPump(
         }
         catch (Exception e)
         {
-            Log.QueueMessageFailed(logger, function.Name, message.MessageId, message.DequeueCount, host.MaxDequeueCount, e.GetType().Name, Describe(e));
+            Log.QueueMessageFailed(logger, function.Name, message.MessageId, message.DequeueCount, host.MaxDequeueCount, e);
             await AfterFailureAsync(queue, message, cancellationToken);
         }
     }
@@ -123,7 +123,7 @@ internal sealed class QueueTriggerPump(
         catch (Exception e) when (IsStorageFailure(e))
         {
             // The message comes back when its run visibility ends, and counts one more attempt.
-            Log.QueueStorageFailed(logger, function.QueueName, Describe(e));
+            Log.QueueStorageFailed(logger, function.QueueName, e);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -142,12 +142,4 @@ internal sealed class QueueTriggerPump(
     /// <summary>Storage refused or could not be reached (after the SDK's retries, which wrap the attempts in an <see cref="AggregateException"/>).</summary>
     private static bool IsStorageFailure(Exception e) =>
         e is RequestFailedException or HttpRequestException || (e is AggregateException all && all.InnerExceptions.All(IsStorageFailure));
-
-    /// <summary>Storage errors by status and code only (their message repeats the request); others by their message.</summary>
-    private static string Describe(Exception e) => e switch
-    {
-        RequestFailedException { Status: > 0 } storage => $"{storage.Status} {storage.ErrorCode}",
-        AggregateException { InnerExceptions: [var first, ..] } => Describe(first),
-        _ => e.GetBaseException().Message,
-    };
 }

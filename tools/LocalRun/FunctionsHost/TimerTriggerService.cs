@@ -64,7 +64,7 @@ internal sealed class TimerTriggerService(TimerFunction function, IServiceProvid
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            Log.TimerFailed(logger, function.Name, e.GetType().Name, e.Message);
+            Log.TimerFailed(logger, function.Name, e);
         }
 
         return now;

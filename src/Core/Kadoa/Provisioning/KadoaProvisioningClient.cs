@@ -117,14 +117,10 @@ public sealed class KadoaProvisioningClient(HttpClient http, IOptions<KadoaOptio
 
             return await response.Content.ReadFromJsonAsync(answer, cancellationToken) ?? throw ProvisioningWire.Malformed(operation, "an empty body");
         }
-        catch (KadoaRequestException e) when (Redact(e.Message, settings.ApiKey) is var message && message != e.Message)
-        {
-            // Kadoa's message is quoted to the caller: make sure it never carries the key back.
-            throw e.StatusCode is { } status ? new KadoaRequestException(status, message) : new KadoaRequestException(message);
-        }
         catch (HttpRequestException e)
         {
-            throw new KadoaRequestException($"Kadoa could not be reached for {operation}: {Redact(e.Message, settings.ApiKey)}", e);
+            // Kadoa's own messages are redacted by EnsureSuccessAsync; this one is the client's, quoted to the caller.
+            throw new KadoaRequestException($"Kadoa could not be reached for {operation}: {KadoaHttp.Redact(e.Message, request)}", e);
         }
         catch (ExecutionRejectedException e)
         {
@@ -140,7 +136,4 @@ public sealed class KadoaProvisioningClient(HttpClient http, IOptions<KadoaOptio
             throw new KadoaRequestException($"Kadoa's answer to {operation} was not valid JSON ({e.Path}).", e);
         }
     }
-
-    private static string Redact(string text, string apiKey) =>
-        apiKey.Length == 0 ? text : text.Replace(apiKey, "[redacted]", StringComparison.Ordinal);
 }

@@ -53,7 +53,7 @@ public sealed partial class ProvisioningService
         catch (KadoaRequestException e)
         {
             failure = ProvisioningFailure.From(e, step, step == "setting" ? workflowId : null, step == "setting" ? current?.EventType : null);
-            Log.ProvisioningStopped(logger, step, workflowId, current?.EventType, e.StatusCode is { } status ? (int)status : 0, e.Message);
+            Log.ProvisioningStopped(logger, step, workflowId, current?.EventType, e.StatusCode is { } status ? (int)status : 0, e);
         }
 
         // Forget every link of the workflow when done; only the settings handled when stopped early.

@@ -46,7 +46,7 @@ public sealed partial class ProvisioningService(
             progress.Failure = progress.Step == "setting"
                 ? ProvisioningFailure.From(e, progress.Step, progress.WorkflowId, progress.EventType)
                 : ProvisioningFailure.From(e, progress.Step);
-            Log.ProvisioningStopped(logger, progress.Step, Scope(progress.WorkflowId), progress.EventType, e.StatusCode is { } status ? (int)status : 0, e.Message);
+            Log.ProvisioningStopped(logger, progress.Step, Scope(progress.WorkflowId), progress.EventType, e.StatusCode is { } status ? (int)status : 0, e);
         }
 
         var result = progress.ToResult();

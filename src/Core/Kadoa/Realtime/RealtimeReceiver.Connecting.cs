@@ -34,7 +34,7 @@ public sealed partial class RealtimeReceiver
         }
         catch (Exception e) when (IsKadoaUnavailable(e) && !cancellationToken.IsCancellationRequested)
         {
-            await WaitAfterFailureAsync($"token request: {e.Message}", cancellationToken);
+            await WaitAfterFailureAsync("token request", e, cancellationToken);
             return null;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
@@ -74,7 +74,7 @@ public sealed partial class RealtimeReceiver
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            await WaitAfterFailureAsync($"socket: {e.GetType().Name} {e.Message}", cancellationToken);
+            await WaitAfterFailureAsync("socket", e, cancellationToken);
             return null;
         }
     }
@@ -104,9 +104,9 @@ public sealed partial class RealtimeReceiver
         catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or AggregateException && !cancellationToken.IsCancellationRequested)
         {
             var delay = _backoff.Next();
-            state.OnStorageFailure($"checkpoint read failed: {e.Message}");
+            state.OnStorageFailure($"checkpoint read failed: {Failures.Describe(e)}");
             state.ExpectProgressWithin(delay);
-            Log.CheckpointReadFailed(logger, e.GetType().Name, delay);
+            Log.CheckpointReadFailed(logger, delay, e);
             await Task.Delay(delay, time, cancellationToken);
             return false;
         }
@@ -120,17 +120,17 @@ public sealed partial class RealtimeReceiver
         }
     }
 
-    /// <summary>Kadoa is down, slow or answering errors: expected now and then, one line each, no stack trace.</summary>
+    /// <summary>Kadoa is down, slow or answering errors: expected now and then, one warning each (with its exception), no fault counted.</summary>
     private static bool IsKadoaUnavailable(Exception e) =>
         e is KadoaRequestException or HttpRequestException or TaskCanceledException or TimeoutException
             or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException;
 
-    private async Task WaitAfterFailureAsync(string error, CancellationToken cancellationToken)
+    private async Task WaitAfterFailureAsync(string during, Exception failure, CancellationToken cancellationToken)
     {
         var delay = _backoff.Next();
-        state.SetState(ConnectionState.WaitingToReconnect, error);
+        state.SetState(ConnectionState.WaitingToReconnect, $"{during}: {Failures.Describe(failure)}");
         state.ExpectProgressWithin(delay);
-        Log.ConnectFailed(logger, error, delay);
+        Log.ConnectFailed(logger, during, delay, failure);
         await Task.Delay(delay, time, cancellationToken);
     }
 

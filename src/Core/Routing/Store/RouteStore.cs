@@ -153,7 +153,7 @@ public sealed partial class RouteStore(TableServiceClient tables, TimeProvider t
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            Log.RouteRuleUnreadable(logger, name, e.Message);
+            Log.RouteRuleUnreadable(logger, name, e);
             stored = null;
             error = "cannot be read as a rule: " + e.Message;
             return false;
