@@ -40,7 +40,7 @@ public sealed class ForwardingOptions
     /// <summary>Bytes held for events not yet checkpointed before the listener stops reading (<c>Forwarding__MaxInflightBytes</c>). Default 32 MiB.</summary>
     public long MaxInflightBytes { get; set; } = 32L * 1024 * 1024;
 
-    /// <summary>First wait after a publish or checkpoint failed beyond the SDK's own retries (<c>Forwarding__RetryMinDelay</c>). Default 1 s, doubling.</summary>
+    /// <summary>First wait after a publish or checkpoint failed beyond the SDK's own retries (<c>Forwarding__RetryMinDelay</c>). Default 1 s, doubling, with jitter.</summary>
     public TimeSpan RetryMinDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Longest wait between such attempts (<c>Forwarding__RetryMaxDelay</c>). Default 30 s.</summary>

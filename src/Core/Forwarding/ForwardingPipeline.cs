@@ -4,6 +4,8 @@ using KadoaBridge.Core.EventGrid;
 using KadoaBridge.Core.Kadoa;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 
 namespace KadoaBridge.Core.Forwarding;
 
@@ -27,9 +29,13 @@ public sealed partial class ForwardingPipeline(
 {
     private const string PublishStage = "publish";
 
+    /// <summary>The stage a retried operation belongs to, for the log, the metrics and the status.</summary>
+    private static readonly ResiliencePropertyKey<string> StageKey = new("kadoa.forwarding.stage");
+
     private readonly ForwardingOptions _options = options.Value;
     private readonly Channel<ForwardItem> _received = Channel.CreateUnbounded<ForwardItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<ForwardItem[]> _published = Channel.CreateUnbounded<ForwardItem[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private ResiliencePipeline? _retry; // built on first use: a field initializer cannot reach the instance's logger and state
 
     /// <summary>What the pipeline holds; the receiver stops reading when it is spent.</summary>
     public InflightBudget Budget { get; } = new(options.Value.MaxInflightEvents, options.Value.MaxInflightBytes);
@@ -61,41 +67,65 @@ public sealed partial class ForwardingPipeline(
     }
 
     /// <summary>
-    /// Retries an operation that already had the SDK's retries, with exponential backoff, until it succeeds: the
-    /// pipeline never drops what it accepted. The wait is what keeps memory bounded (the receiver pauses meanwhile).
+    /// Retries an operation that already had the SDK's retries until it succeeds: the pipeline never drops what it
+    /// accepted. The wait is what keeps memory bounded (the receiver pauses meanwhile). Each failed attempt is logged with
+    /// its exception, counted and shown in the status before the wait (<see cref="OnStageFailed"/>).
     /// </summary>
     private async Task RetryUntilDoneAsync(Func<CancellationToken, Task> operation, string stage, CancellationToken cancellationToken)
     {
-        var delay = _options.RetryMinDelay;
-        for (var attempt = 1; ; attempt++)
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(StageKey, stage);
+        try
         {
-            try
-            {
-                await operation(cancellationToken);
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                if (e is Azure.RequestFailedException or HttpRequestException or TimeoutException or OperationCanceledException)
-                {
-                    Log.StageFailed(logger, stage, attempt, delay, e);
-                }
-                else
-                {
-                    metrics.OnUnexpectedFault();
-                    Log.StageFaulted(logger, stage, attempt, delay, e);
-                }
-
-                if (stage == PublishStage)
-                {
-                    metrics.OnPublishFailed();
-                }
-
-                state.OnStageFailure(stage, Failures.Describe(e));
-
-                await Task.Delay(delay, time, cancellationToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.RetryMaxDelay.Ticks));
-            }
+            await (_retry ??= CreateRetry()).ExecuteAsync(static (ctx, op) => new ValueTask(op(ctx.CancellationToken)), context, operation);
         }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>
+    /// Retry forever, waiting <see cref="ForwardingOptions.RetryMinDelay"/> doubling up to
+    /// <see cref="ForwardingOptions.RetryMaxDelay"/> with jitter (Polly's decorrelated jitter around that curve, so
+    /// replicas that failed together do not retry in step), on the injected clock. Any exception is retried except our
+    /// own cancellation.
+    /// </summary>
+    private ResiliencePipeline CreateRetry() => new ResiliencePipelineBuilder { TimeProvider = time }
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = args => ValueTask.FromResult(
+                args.Outcome.Exception is { } e && (e is not OperationCanceledException || !args.Context.CancellationToken.IsCancellationRequested)),
+            MaxRetryAttempts = int.MaxValue,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = _options.RetryMinDelay,
+            MaxDelay = _options.RetryMaxDelay,
+            OnRetry = args =>
+            {
+                OnStageFailed(args.Context.Properties.GetValue(StageKey, "unknown"), args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception!);
+                return ValueTask.CompletedTask;
+            },
+        })
+        .Build();
+
+    private void OnStageFailed(string stage, int attempt, TimeSpan delay, Exception e)
+    {
+        if (e is Azure.RequestFailedException or HttpRequestException or TimeoutException or OperationCanceledException)
+        {
+            Log.StageFailed(logger, stage, attempt, delay, e);
+        }
+        else
+        {
+            metrics.OnUnexpectedFault();
+            Log.StageFaulted(logger, stage, attempt, delay, e);
+        }
+
+        if (stage == PublishStage)
+        {
+            metrics.OnPublishFailed();
+        }
+
+        state.OnStageFailure(stage, Failures.Describe(e));
     }
 }
