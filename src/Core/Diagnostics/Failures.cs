@@ -26,7 +26,7 @@ public static partial class Failures
     public static bool IsRejection(Exception exception) => exception is RequestFailedException { Status: 400 or 413 };
 
     /// <summary>
-    /// The failure in words: the exception's type, for a service's answer its status and error code, then the first
+    /// The failure in words: the exception's (public) type, for a service's answer its status and error code, then the first
     /// line of the message (an Azure answer's first line is the service's own sentence; the lines after it repeat the
     /// response's content and headers). URLs keep scheme, host and path only (a SAS or token lives in the query or the
     /// user info), known secret settings (<c>AccountKey=</c>, <c>sig=</c>, <c>access_token=</c>, <c>Bearer</c> …) lose their
@@ -41,7 +41,7 @@ public static partial class Failures
             exception = first;
         }
 
-        var text = new StringBuilder(exception.GetType().Name);
+        var text = new StringBuilder(PublicTypeName(exception));
         if (exception is RequestFailedException answer)
         {
             text.Append(answer.Status == 0 ? " (no answer)" : $" ({answer.Status}{(answer.ErrorCode is { Length: > 0 } code ? " " + code : "")})");
@@ -54,6 +54,18 @@ public static partial class Failures
         }
 
         return text.Length <= MaxDescriptionLength ? text.ToString() : string.Concat(text.ToString(0, MaxDescriptionLength - 1), "…");
+    }
+
+    /// <summary>The name of the nearest public type: System.Text.Json throws its internal JsonReaderException as a <see cref="System.Text.Json.JsonException"/>.</summary>
+    private static string PublicTypeName(Exception exception)
+    {
+        var type = exception.GetType();
+        while (type.BaseType is { } parent && !(type.IsPublic || type.IsNestedPublic))
+        {
+            type = parent;
+        }
+
+        return type.Name;
     }
 
     private static string FirstLine(string message)

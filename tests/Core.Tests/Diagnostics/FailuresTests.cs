@@ -100,6 +100,15 @@ public class FailuresTests
     }
 
     [Fact]
+    public void Describe_InternalExceptionType_NamedByItsPublicBase()
+    {
+        var failure = Assert.ThrowsAny<JsonException>(() => JsonDocument.Parse(ReadOnlyMemory<byte>.Empty));
+
+        Assert.NotEqual(typeof(JsonException), failure.GetType()); // System.Text.Json's internal JsonReaderException
+        Assert.StartsWith("JsonException: ", Failures.Describe(failure), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Describe_LongMessage_CutAtTheLimit()
     {
         var text = Failures.Describe(new InvalidOperationException(new string('x', 1_000)));
