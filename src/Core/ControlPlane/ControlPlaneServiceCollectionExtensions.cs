@@ -9,7 +9,7 @@ namespace KadoaBridge.Core.ControlPlane;
 public static class ControlPlaneServiceCollectionExtensions
 {
     /// <summary>
-    /// The control plane's read, replay, status, recovery and retention services (<see cref="ReplayOptions"/> from <c>Replay</c>). Needs
+    /// The control plane's read, replay, status, recovery, retention and route dry-run services (<see cref="ReplayOptions"/> from <c>Replay</c>). Needs
     /// storage (<c>AddBridgeStorage</c>) and ingest (<c>AddIngest</c>), whose stores it reads.
     /// </summary>
     public static IServiceCollection AddControlPlane(this IServiceCollection services, IConfiguration configuration)
@@ -26,6 +26,7 @@ public static class ControlPlaneServiceCollectionExtensions
         services.AddSingleton<RecoveryService>();
         services.AddSingleton<StatusService>();
         services.AddSingleton<RetentionService>();
+        services.AddSingleton<RouteDryRun>();
         return services;
     }
 }

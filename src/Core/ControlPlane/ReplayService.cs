@@ -2,6 +2,8 @@ using Azure;
 using Azure.Storage.Queues;
 using KadoaBridge.Core.Delivery;
 using KadoaBridge.Core.Ingest;
+using KadoaBridge.Core.Requests;
+using KadoaBridge.Core.Routing;
 using KadoaBridge.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -6,6 +6,7 @@ using KadoaBridge.Core.Delivery;
 using KadoaBridge.Core.Diagnostics;
 using KadoaBridge.Core.Ingest;
 using KadoaBridge.Core.Reconcile;
+using KadoaBridge.Core.Routing;
 using KadoaBridge.Core.Routing.Store;
 using KadoaBridge.Core.Storage;
 using Microsoft.Extensions.Options;

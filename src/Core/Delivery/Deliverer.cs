@@ -2,8 +2,6 @@ using System.Text.Json;
 using Azure;
 using KadoaBridge.Core.Contract;
 using KadoaBridge.Core.Diagnostics;
-using KadoaBridge.Core.Forwarding;
-using KadoaBridge.Core.Ingest;
 using KadoaBridge.Core.Routing;
 using KadoaBridge.Core.Storage;
 
@@ -24,7 +22,7 @@ public sealed class Deliverer(PublishBatcher publisher, ClaimCheckStore blobs)
     /// </summary>
     public async Task PublishAsync(ReadOnlyMemory<byte> cloudEvent, string destination, RouteTransform? transform, CancellationToken cancellationToken)
     {
-        using var span = IngestSpans.StartPublish(destination);
+        using var span = DeliverySpans.StartPublish(destination);
         try
         {
             var shaped = transform is null || transform.IsIdentity ? cloudEvent : CloudEventTransformer.Apply(cloudEvent.Span, transform);
@@ -33,7 +31,7 @@ public sealed class Deliverer(PublishBatcher publisher, ClaimCheckStore blobs)
         }
         catch (Exception e) when (span is not null)
         {
-            IngestSpans.Fail(span, e);
+            BridgeTelemetry.Fail(span, e);
             throw;
         }
     }

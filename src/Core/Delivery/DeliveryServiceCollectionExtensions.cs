@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Messaging.EventGrid;
 using KadoaBridge.Core.Diagnostics;
+using KadoaBridge.Core.Routing;
 using KadoaBridge.Core.Storage;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;

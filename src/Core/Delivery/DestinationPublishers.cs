@@ -1,4 +1,5 @@
 using Azure.Messaging.EventGrid;
+using KadoaBridge.Core.Routing;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

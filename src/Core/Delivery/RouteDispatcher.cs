@@ -95,8 +95,8 @@ public sealed class RouteDispatcher(
         catch (Exception e) when (Deliverer.IsPublishFailure(e, cancellationToken))
         {
             var transform = target.Transform is { } t ? JsonSerializer.Serialize(t, DeliveryJsonContext.Default.RouteTransform) : null;
-            var failure = new FailedDelivery(id, target.Destination, 1, Deliverer.Describe(e), time.GetUtcNow() + Redrive.Delay(options.Value, 1), partition, row, transform);
-            return await Redrive.RecordFailureAsync(deliveries, metrics, logger, failure, deadLetter: Deliverer.IsRejection(e), cancellationToken);
+            var failure = new FailedDelivery(id, target.Destination, 1, Deliverer.Describe(e), time.GetUtcNow() + DeliveryFailures.Delay(options.Value, 1), partition, row, transform);
+            return await DeliveryFailures.RecordAsync(deliveries, metrics, logger, failure, deadLetter: Deliverer.IsRejection(e), cancellationToken);
         }
 
         if (mayHaveFailed)

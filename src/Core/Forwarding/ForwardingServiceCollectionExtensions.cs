@@ -3,6 +3,7 @@ using KadoaBridge.Core.Diagnostics;
 using KadoaBridge.Core.EventGrid;
 using KadoaBridge.Core.Kadoa;
 using KadoaBridge.Core.Kadoa.Realtime;
+using KadoaBridge.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -36,6 +37,7 @@ public static class ForwardingServiceCollectionExtensions
             provider.GetRequiredService<IOptions<KadoaOptions>>().Value.ApiBaseUrl)));
         services.AddSingleton(provider => new RecentIds(provider.GetRequiredService<IOptions<ForwardingOptions>>().Value.RecentIdCapacity));
         services.AddSingleton<FrameIntake>();
+        services.AddSingleton<IFrameSink, ForwardingSink>();
         services.AddHostedService<RealtimeReceiver>();
         services.AddHostedService<ListenerStatusReporter>();
         return services;

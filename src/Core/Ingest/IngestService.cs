@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using KadoaBridge.Core.Delivery;
 using KadoaBridge.Core.Diagnostics;
-using KadoaBridge.Core.Forwarding;
+using KadoaBridge.Core.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace KadoaBridge.Core.Ingest;
@@ -83,7 +83,7 @@ public sealed class IngestService(
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
             metrics.OnFailure();
-            IngestSpans.Fail(span, failure);
+            BridgeTelemetry.Fail(span, failure);
             await lease.DisposeAsync(); // no renewal may race the release
             if (failure is DeliveryIncompleteException incomplete)
             {

@@ -1,5 +1,4 @@
 using KadoaBridge.Core.Delivery;
-using KadoaBridge.Core.Forwarding;
 using KadoaBridge.Core.Routing;
 using KadoaBridge.Core.Storage;
 using Microsoft.Extensions.Configuration;

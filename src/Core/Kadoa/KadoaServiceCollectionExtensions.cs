@@ -33,7 +33,7 @@ public static class KadoaServiceCollectionExtensions
     public static IServiceCollection AddKadoaChangesClient(this IServiceCollection services)
     {
         services.TryAddSingleton<KadoaCallLogger>();
-        services.AddHttpClient<Changes.KadoaChangesClient>(KadoaHttp.Identify).RemoveAllLoggers().AddLogger<KadoaCallLogger>()
+        services.AddHttpClient<KadoaChangesClient>(KadoaHttp.Identify).RemoveAllLoggers().AddLogger<KadoaCallLogger>()
             .AddStandardResilienceHandler().Configure(ConfigureResilience);
         return services;
     }

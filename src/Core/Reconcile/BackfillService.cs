@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
-using KadoaBridge.Core.ControlPlane;
 using KadoaBridge.Core.Kadoa.Provisioning;
+using KadoaBridge.Core.Requests;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

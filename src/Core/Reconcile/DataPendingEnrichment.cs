@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
 using KadoaBridge.Core.Contract;
-using KadoaBridge.Core.Kadoa.Changes;
+using KadoaBridge.Core.Kadoa;
 using KadoaBridge.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -2,7 +2,6 @@ using Azure.Storage.Queues;
 using KadoaBridge.Azurite;
 using KadoaBridge.Core.Delivery;
 using KadoaBridge.Core.Diagnostics;
-using KadoaBridge.Core.Forwarding;
 using KadoaBridge.Core.Ingest;
 using KadoaBridge.Core.Storage;
 using KadoaBridge.Functions.Http;
@@ -117,7 +116,7 @@ public class StatusTests
         state.SetTeam("team-7");
         state.SetState(ConnectionState.Connected);
         state.OnHeartbeat();
-        state.OnCheckpoint(new Checkpoint("cursor-1", Now - TimeSpan.FromMinutes(5), Now - TimeSpan.FromSeconds(42)));
+        state.OnCheckpoint("cursor-1", Now - TimeSpan.FromMinutes(5), Now - TimeSpan.FromSeconds(42));
         using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
         using var metrics = new ListenerMetrics(meters.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), state, listenerClock);
         for (var i = 0; i < 12; i++)

@@ -3,8 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
 using KadoaBridge.Core.Delivery;
-using KadoaBridge.Core.Forwarding;
 using KadoaBridge.Core.Ingest;
+using KadoaBridge.Core.Storage;
 
 namespace KadoaBridge.Functions.Tests.Ingest;
 

@@ -8,8 +8,8 @@ public static class RouteRulesServiceCollectionExtensions
 {
     /// <summary>
     /// Routing rules in Table Storage: the <see cref="RouteStore"/> (also the <see cref="IRouteRuleSource"/> ingest
-    /// routes with), the body reader and the dry run. Call before <c>AddIngest</c>, whose default source (no rules)
-    /// is only added when none is registered. Needs storage (<c>AddBridgeStorage</c>) and ingest's stores for the dry run.
+    /// routes with) and the body reader. Call before <c>AddIngest</c>, whose default source (no rules) is only added when
+    /// none is registered. Needs storage (<c>AddBridgeStorage</c>).
     /// </summary>
     public static IServiceCollection AddRouteRules(this IServiceCollection services, IConfiguration configuration)
     {
@@ -18,7 +18,6 @@ public static class RouteRulesServiceCollectionExtensions
         services.AddSingleton<RouteStore>();
         services.AddSingleton<IRouteRuleSource>(provider => provider.GetRequiredService<RouteStore>());
         services.AddSingleton<RouteRuleReader>();
-        services.AddSingleton<RouteDryRun>();
         return services;
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
-namespace KadoaBridge.Core.Delivery;
+namespace KadoaBridge.Core.Routing;
 
 /// <summary>Destinations must be usable at start-up; the default must be one of them.</summary>
 internal sealed partial class RoutingOptionsValidator : IValidateOptions<RoutingOptions>

@@ -1,10 +1,8 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using KadoaBridge.Core.Contract;
-using KadoaBridge.Core.Storage;
 using Microsoft.Extensions.Logging;
 
-namespace KadoaBridge.Core.Forwarding;
+namespace KadoaBridge.Core.Storage;
 
 /// <summary>
 /// Stores claim-checked payloads in the <c>payloads</c> container. Names derive from the event id (<see cref="BlobNames"/>),

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 
-namespace KadoaBridge.Core.ControlPlane;
+namespace KadoaBridge.Core.Requests;
 
 /// <summary>Parses a request body that must be one JSON object, with the errors every body reader gives (field <c>body</c>).</summary>
 internal static class JsonObjectBody

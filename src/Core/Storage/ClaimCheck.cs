@@ -1,4 +1,4 @@
-namespace KadoaBridge.Core.Contract;
+namespace KadoaBridge.Core.Storage;
 
 /// <summary>A part of an event too large for the ingress budget, to be stored as a blob before the event is published.</summary>
 /// <param name="BlobName">Derived from the CloudEvent id, so a redelivery overwrites the same blob.</param>

@@ -1,9 +1,10 @@
 using System.Text.Json;
-using KadoaBridge.Core.Delivery;
 using KadoaBridge.Core.Ingest;
+using KadoaBridge.Core.Routing;
+using KadoaBridge.Core.Routing.Store;
 using Microsoft.Extensions.Options;
 
-namespace KadoaBridge.Core.Routing.Store;
+namespace KadoaBridge.Core.ControlPlane;
 
 /// <summary>
 /// <c>POST /api/routes/test</c>: routes an event (given, or a stored change found by id) through the rules stored now,

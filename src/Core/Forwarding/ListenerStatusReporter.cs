@@ -1,8 +1,8 @@
-using KadoaBridge.Core.Forwarding;
+using KadoaBridge.Core.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace KadoaBridge.Core.Diagnostics;
+namespace KadoaBridge.Core.Forwarding;
 
 /// <summary>Writes this replica's status row every <see cref="ForwardingOptions.StatusInterval"/>, and once more when stopping.</summary>
 public sealed class ListenerStatusReporter(

@@ -1,10 +1,11 @@
 using System.Text.Json;
+using KadoaBridge.Core.Delivery;
 using KadoaBridge.Core.Diagnostics;
-using KadoaBridge.Core.Ingest;
+using KadoaBridge.Core.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace KadoaBridge.Core.Delivery;
+namespace KadoaBridge.Core.Ingest;
 
 /// <summary>
 /// Republishes failed deliveries whose next attempt is due, with exponential backoff, and dead-letters them after
@@ -15,10 +16,6 @@ public sealed class Redrive(
 {
     /// <summary>Most deliveries one run retries per destination (the next run takes the rest).</summary>
     public int BatchSize { get; init; } = 500;
-
-    /// <summary>Wait before attempt <paramref name="attempt"/> + 1: base × 2^(attempt-1), capped.</summary>
-    public static TimeSpan Delay(RoutingOptions options, int attempt) =>
-        TimeSpan.FromTicks(Math.Min(options.RedriveMaxDelay.Ticks, options.RedriveBaseDelay.Ticks * (1L << Math.Clamp(attempt - 1, 0, 30))));
 
     /// <summary>One pass over every destination. Returns (republished, failed again, dead-lettered).</summary>
     public async Task<(int Published, int Failed, int DeadLettered)> RunOnceAsync(CancellationToken cancellationToken)
@@ -38,27 +35,6 @@ public sealed class Redrive(
         }
 
         return (published, failed, dead);
-    }
-
-    /// <summary>
-    /// Records a failed attempt: dead-lettered (kept with its error, no more attempts) when <paramref name="deadLetter"/>,
-    /// else due again at <see cref="FailedDelivery.NextAttemptAt"/>. Shared by first deliveries and redrives.
-    /// </summary>
-    public static async Task<DeliveryState> RecordFailureAsync(
-        DeliveryStore deliveries, IngestMetrics metrics, ILogger logger, FailedDelivery failure, bool deadLetter, CancellationToken cancellationToken)
-    {
-        metrics.OnDeliveryFailed(failure.Destination);
-        if (deadLetter)
-        {
-            metrics.OnDeadLettered(failure.Destination);
-            await deliveries.MarkDeadLetteredAsync(failure with { NextAttemptAt = null }, cancellationToken);
-            Log.DeliveryDeadLettered(logger, failure.Id, failure.Destination, failure.LastError!);
-            return DeliveryState.DeadLettered;
-        }
-
-        await deliveries.MarkFailedAsync(failure, cancellationToken);
-        Log.DeliveryFailed(logger, failure.Id, failure.Destination, failure.Attempts, failure.LastError!);
-        return DeliveryState.Failed;
     }
 
     /// <summary>
@@ -103,7 +79,7 @@ public sealed class Redrive(
 
         if (error is not null)
         {
-            return await RecordFailureAsync(deliveries, metrics, logger, Failed(due, attempt, error), rejected || lastAttempt, cancellationToken);
+            return await DeliveryFailures.RecordAsync(deliveries, metrics, logger, Failed(due, attempt, error), rejected || lastAttempt, cancellationToken);
         }
 
         try
@@ -121,5 +97,5 @@ public sealed class Redrive(
     }
 
     private FailedDelivery Failed(FailedDelivery due, int attempt, string error) =>
-        due with { Attempts = attempt, LastError = error, NextAttemptAt = time.GetUtcNow() + Delay(options.Value, attempt) };
+        due with { Attempts = attempt, LastError = error, NextAttemptAt = time.GetUtcNow() + DeliveryFailures.Delay(options.Value, attempt) };
 }

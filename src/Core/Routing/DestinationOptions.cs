@@ -1,4 +1,4 @@
-namespace KadoaBridge.Core.Delivery;
+namespace KadoaBridge.Core.Routing;
 
 /// <summary>One destination topic: <c>Routing__Destinations__{alias}__Endpoint</c> and optional <c>__Key</c>.</summary>
 public sealed class DestinationOptions

@@ -1,16 +1,17 @@
 using System.Text;
 using KadoaBridge.Core.Contract;
 using KadoaBridge.Core.Diagnostics;
-using KadoaBridge.Core.Forwarding;
+using KadoaBridge.Core.Kadoa.Realtime;
+using KadoaBridge.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Websocket.Client;
 
-namespace KadoaBridge.Core.Kadoa.Realtime;
+namespace KadoaBridge.Core.Forwarding;
 
 /// <summary>
-/// Receive → decode → map for every frame of every socket: heartbeats feed the watchdog, <c>control.draining</c>
-/// asks for a replacement, events are mapped to the contract and handed to the pipeline in arrival order. Deliveries
-/// already forwarded (drain overlap, redelivery) are suppressed but still acknowledged.
+/// Decode → map for every message the receiver hands over (through <see cref="ForwardingSink"/>): heartbeats feed the
+/// watchdog, <c>control.draining</c> asks for a replacement, events are mapped to the contract and handed to the pipeline
+/// in arrival order. Deliveries already forwarded (drain overlap, redelivery) are suppressed but still acknowledged.
 /// </summary>
 public sealed class FrameIntake(
     ForwardingPipeline pipeline, CloudEventMapper mapper, ListenerMetrics metrics, ListenerState state, TimeProvider time, RecentIds recent, ILogger<FrameIntake> logger)

@@ -1,8 +1,7 @@
 using System.Text;
 using Azure.Data.Tables;
-using KadoaBridge.Core.Storage;
 
-namespace KadoaBridge.Core.Forwarding;
+namespace KadoaBridge.Core.Storage;
 
 /// <summary>
 /// Keeps frames the bridge could not forward, with the reason: table <c>Quarantine</c>, partition = UTC day, newest

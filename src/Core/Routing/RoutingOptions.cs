@@ -1,4 +1,4 @@
-namespace KadoaBridge.Core.Delivery;
+namespace KadoaBridge.Core.Routing;
 
 /// <summary>The topics the bridge delivers to. Bound from <c>Routing</c>.</summary>
 public sealed class RoutingOptions

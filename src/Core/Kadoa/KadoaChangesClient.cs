@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 
-namespace KadoaBridge.Core.Kadoa.Changes;
+namespace KadoaBridge.Core.Kadoa;
 
 /// <summary>
 /// Kadoa's record of data changes: <c>GET /v5/changes</c> (newest first, paged by <c>skip</c>/<c>limit</c>) and

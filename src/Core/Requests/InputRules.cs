@@ -1,7 +1,7 @@
 using System.Globalization;
 using KadoaBridge.Core.Kadoa.Provisioning;
 
-namespace KadoaBridge.Core.ControlPlane;
+namespace KadoaBridge.Core.Requests;
 
 /// <summary>The value rules the control plane's readers share: ids, ISO-8601 times and time ranges.</summary>
 internal static class InputRules

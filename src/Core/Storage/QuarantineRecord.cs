@@ -1,4 +1,4 @@
-namespace KadoaBridge.Core.Forwarding;
+namespace KadoaBridge.Core.Storage;
 
 /// <summary>A frame the bridge could not forward, kept with the reason.</summary>
 /// <param name="Reason">What is wrong, in words an operator can act on.</param>
