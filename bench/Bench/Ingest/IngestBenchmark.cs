@@ -3,6 +3,7 @@ using System.Runtime;
 using System.Text;
 using Azure.Data.Tables;
 using KadoaBridge.Azurite;
+using KadoaBridge.Core;
 using KadoaBridge.Core.Ingest;
 using KadoaBridge.Core.Storage;
 using KadoaBridge.EventGridEmulator;
@@ -50,7 +51,7 @@ public static class IngestBenchmark
         var ingest = provider.GetRequiredService<IngestService>();
 
         var messages = Enumerable.Range(0, warmUp + events).Select(i => Encoding.UTF8.GetBytes(Event(i))).ToArray();
-        using var otherMemory = new RecentlyDone(); // another instance: it has seen none of the measured ids
+        var otherMemory = new RecentIds(IngestService.RecentlyDoneCapacity); // another instance: it has seen none of the measured ids
         var another = ActivatorUtilities.CreateInstance<IngestService>(provider, otherMemory);
 
         // Warm-up: every path, in rounds of fresh events, until the JIT is quiet (a round compiles for under 20 ms), so the

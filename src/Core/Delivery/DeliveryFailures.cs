@@ -6,7 +6,7 @@ namespace KadoaBridge.Core.Delivery;
 
 /// <summary>
 /// How a failed delivery is kept for redrive: when it is due again, and the failed or dead-lettered state it is recorded
-/// in. Shared by first deliveries (<see cref="RouteDispatcher"/>) and redrives (<c>Ingest.Redrive</c>).
+/// in. Shared by first deliveries (<see cref="DeliveryService"/>) and redrives (<c>Ingest.Redrive</c>).
 /// </summary>
 public static class DeliveryFailures
 {

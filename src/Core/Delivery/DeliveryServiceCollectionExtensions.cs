@@ -15,7 +15,7 @@ public static class DeliveryServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="RoutingOptions"/> and one named <see cref="EventGridPublisherClient"/> per configured
-    /// destination (key when configured, else the shared credential), plus the delivery state and deliverer.
+    /// destination (key when configured, else the shared credential), plus the delivery state and the deliverer.
     /// </summary>
     public static IServiceCollection AddDelivery(this IServiceCollection services, IConfiguration configuration)
     {
@@ -39,8 +39,8 @@ public static class DeliveryServiceCollectionExtensions
         });
         services.AddMetrics();
         services.TryAddSingleton<IngestMetrics>();
-        services.AddSingleton<DestinationPublishers>();
-        services.AddSingleton<PublishBatcher>();
+        services.AddSingleton<DestinationClients>();
+        services.AddSingleton<DeliveryBatcher>();
         services.TryAddSingleton<TableBatcher>();
         services.AddSingleton<DeliveryStore>();
         services.AddSingleton<Deliverer>();

@@ -35,8 +35,9 @@ public static class ForwardingServiceCollectionExtensions
             provider.GetRequiredService<IOptions<ForwardingOptions>>().Value.IngressBudgetBytes,
             provider.GetRequiredService<ClaimCheckStore>().ContainerUrl,
             provider.GetRequiredService<IOptions<KadoaOptions>>().Value.ApiBaseUrl)));
-        services.AddSingleton(provider => new RecentIds(provider.GetRequiredService<IOptions<ForwardingOptions>>().Value.RecentIdCapacity));
-        services.AddSingleton<FrameIntake>();
+        // Its own memory of forwarded ids: a RecentIds registered for everyone would be shared with any other user of the type.
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<FrameIntake>(
+            provider, new RecentIds(provider.GetRequiredService<IOptions<ForwardingOptions>>().Value.RecentIdCapacity)));
         services.AddSingleton<IFrameSink, ForwardingSink>();
         services.AddHostedService<RealtimeReceiver>();
         services.AddHostedService<ListenerStatusReporter>();

@@ -11,8 +11,8 @@ namespace KadoaBridge.Core.Ingest;
 public static class IngestServiceCollectionExtensions
 {
     /// <summary>
-    /// Ingest: deduplicate → store → route → deliver, redrive, and the stores behind them (<see cref="RetentionOptions"/>
-    /// from <c>Retention</c>: how long their rows are kept). Needs storage.
+    /// Ingest: deduplicate → route → deliver → store (history last: a stored change marks the event done), redrive, and the
+    /// stores behind them (<see cref="RetentionOptions"/> from <c>Retention</c>: how long their rows are kept). Needs storage.
     /// </summary>
     public static IServiceCollection AddIngest(this IServiceCollection services, IConfiguration configuration)
     {
@@ -22,18 +22,18 @@ public static class IngestServiceCollectionExtensions
         services.AddDelivery(configuration);
         services.TryAddSingleton<IRouteRuleSource, NoRouteRules>();
         services.AddSingleton<RouteTableSource>();
-        services.AddSingleton<RouteDispatcher>();
+        services.AddSingleton<DeliveryService>();
         services.AddSingleton<Redrive>();
         services.TryAddSingleton<ClaimCheckStore>();
         services.TryAddSingleton<QuarantineStore>();
         services.AddSingleton<DedupeStore>();
-        services.AddSingleton<RecentlyDone>();
         services.AddSingleton<ChangeStore>();
         services.AddSingleton<SnapshotOffload>();
         services.AddSingleton<IngestFailureStore>();
         services.AddSingleton<PoisonStore>();
         services.AddSingleton<PoisonKeeper>();
-        services.AddSingleton<IngestService>();
+        // Its own memory of finished ids: a RecentIds registered for everyone would be shared with any other user of the type.
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<IngestService>(provider, new RecentIds(IngestService.RecentlyDoneCapacity)));
         services.AddSingleton<IngressRequeue>();
         services.TryAddSingleton<StorageBootstrap>();
         services.TryAddSingleton<TableBatcher>();

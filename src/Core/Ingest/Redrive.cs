@@ -62,13 +62,13 @@ public sealed class Redrive(
             {
                 // Ingest stores the change after delivering it: an instance that died in between leaves the message to be
                 // retried, which stores it. Until then this counts as a failed attempt; if it is dead-lettered meanwhile,
-                // the message's retry (or its move back from poison) delivers it again (DispatchMode.Resumed).
+                // the message's retry (or its move back from poison) delivers it again (DeliveryMode.Resumed).
                 error = "the change is not in history (not stored yet, or removed)";
             }
             else
             {
                 var transform = due.Transform is { } json ? JsonSerializer.Deserialize(json, DeliveryJsonContext.Default.RouteTransform) : null;
-                await deliverer.PublishAsync(stored.Event, due.Destination, transform, cancellationToken);
+                await deliverer.DeliverAsync(stored.Event, due.Destination, transform, cancellationToken);
             }
         }
         catch (Exception e) when (Deliverer.IsPublishFailure(e, cancellationToken))

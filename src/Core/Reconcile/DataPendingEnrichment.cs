@@ -28,7 +28,7 @@ public sealed partial class DataPendingEnrichment(
     private static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(2);
 
-    private readonly QueueClient _queue = queues.GetQueueClient(TableNames.EnrichQueue);
+    private readonly QueueClient _queue = queues.GetQueueClient(QueueNames.Enrich);
 
     /// <summary>True for a <c>Kadoa.Workflow.DataChanged</c> whose <c>data.dataPending</c> is true: its data is still to come.</summary>
     public static bool IsPending(ReadOnlyMemory<byte> cloudEvent)

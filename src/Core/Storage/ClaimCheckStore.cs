@@ -10,7 +10,7 @@ namespace KadoaBridge.Core.Storage;
 /// </summary>
 public sealed class ClaimCheckStore(BlobServiceClient blobs, ILogger<ClaimCheckStore> logger)
 {
-    private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(TableNames.PayloadContainer);
+    private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(ContainerNames.Payloads);
 
     /// <summary>The container URL that the contract's references point into.</summary>
     public Uri ContainerUrl => _container.Uri;

@@ -30,12 +30,12 @@ public class StatusTests
         var queues = services.GetRequiredService<QueueServiceClient>();
         for (var i = 0; i < 3; i++)
         {
-            await queues.GetQueueClient(TableNames.IngressQueue).SendMessageAsync($"{{\"n\":{i}}}");
+            await queues.GetQueueClient(QueueNames.Ingress).SendMessageAsync($"{{\"n\":{i}}}");
         }
 
         for (var i = 0; i < 2; i++)
         {
-            await queues.GetQueueClient(TableNames.IngressPoisonQueue).SendMessageAsync($"{{\"n\":{i}}}");
+            await queues.GetQueueClient(QueueNames.IngressPoison).SendMessageAsync($"{{\"n\":{i}}}");
         }
 
         var deliveries = services.GetRequiredService<DeliveryStore>();

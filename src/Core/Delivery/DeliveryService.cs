@@ -7,24 +7,24 @@ using Microsoft.Extensions.Options;
 namespace KadoaBridge.Core.Delivery;
 
 /// <summary>
-/// Route → deliver: evaluates the route table for an event and publishes it to each chosen destination with that
-/// destination's own state. Any failure to publish is recorded for redrive (or dead-lettered when the topic refuses the
-/// event) and never stops the other destinations; a destination is published at most once per attempt, and a retried
-/// message skips those an earlier attempt published (<see cref="DispatchMode.Delivered"/>).
+/// Ingest's deliver stage: evaluates the route table for an event and delivers it to each chosen destination (through
+/// <see cref="Deliverer"/>) with that destination's own state. Any failure is recorded for redrive (or dead-lettered when
+/// the topic refuses the event) and never stops the other destinations; a destination is published at most once per
+/// attempt, and a retried message skips those an earlier attempt published (<see cref="DeliveryMode.Delivered"/>).
 /// </summary>
-public sealed class RouteDispatcher(
+public sealed class DeliveryService(
     RouteTableSource routes,
     Deliverer deliverer,
     DeliveryStore deliveries,
     IngestMetrics metrics,
     IOptions<RoutingOptions> options,
     TimeProvider time,
-    ILogger<RouteDispatcher> logger)
+    ILogger<DeliveryService> logger)
 {
     /// <exception cref="DeliveryIncompleteException">A failure could not be recorded for redrive; it says which
     /// destinations were published, so the message's retry publishes only to the others.</exception>
-    public async Task<(RouteOutcome Outcome, IReadOnlyDictionary<string, DeliveryState> States)> DispatchAsync(
-        string id, ReadOnlyMemory<byte> cloudEvent, JsonElement root, string historyPartition, string historyRow, DispatchMode mode, CancellationToken cancellationToken)
+    public async Task<(RouteOutcome Outcome, IReadOnlyDictionary<string, DeliveryState> States)> DeliverAsync(
+        string id, ReadOnlyMemory<byte> cloudEvent, JsonElement root, string historyPartition, string historyRow, DeliveryMode mode, CancellationToken cancellationToken)
     {
         var table = await routes.GetAsync(cancellationToken);
         var targets = new List<RouteTarget>(4);
@@ -90,7 +90,7 @@ public sealed class RouteDispatcher(
     {
         try
         {
-            await deliverer.PublishAsync(cloudEvent, target.Destination, target.Transform, cancellationToken);
+            await deliverer.DeliverAsync(cloudEvent, target.Destination, target.Transform, cancellationToken);
         }
         catch (Exception e) when (Deliverer.IsPublishFailure(e, cancellationToken))
         {

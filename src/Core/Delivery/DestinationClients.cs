@@ -6,9 +6,9 @@ using Microsoft.Extensions.Options;
 
 namespace KadoaBridge.Core.Delivery;
 
-/// <summary>The destination topics' publisher clients, one named client per alias (registered by <see cref="DeliveryServiceCollectionExtensions"/>).</summary>
+/// <summary>The destination topics' Event Grid clients, one named client per alias (registered by <see cref="DeliveryServiceCollectionExtensions"/>).</summary>
 /// <remarks>The factory is resolved lazily: with no destination configured, none is registered (and none is needed).</remarks>
-public sealed class DestinationPublishers(IServiceProvider services, IOptions<RoutingOptions> options)
+public sealed class DestinationClients(IServiceProvider services, IOptions<RoutingOptions> options)
 {
     /// <summary>The configured aliases.</summary>
     public IReadOnlyCollection<string> Aliases => options.Value.Destinations.Keys;

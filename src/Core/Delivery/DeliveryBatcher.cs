@@ -7,11 +7,11 @@ using KadoaBridge.Core.EventGrid;
 namespace KadoaBridge.Core.Delivery;
 
 /// <summary>
-/// Batched publishing per destination topic (<see cref="GroupCommit{T}"/>): concurrent deliveries share one
+/// Delivery's batching per destination topic (<see cref="GroupCommit{T}"/>): concurrent deliveries share one
 /// <c>cloudevents-batch</c> request of at most 1 MB. Event Grid accepts or refuses a batch whole; when it refuses one
 /// as invalid (400/413), its events are sent one by one so only the bad event fails.
 /// </summary>
-public sealed class PublishBatcher(DestinationPublishers publishers)
+public sealed class DeliveryBatcher(DestinationClients clients)
 {
     /// <summary>Event Grid's 1 MB per request, less the brackets.</summary>
     public const int MaxRequestBytes = 1_048_576 - 16;
@@ -24,7 +24,7 @@ public sealed class PublishBatcher(DestinationPublishers publishers)
     {
         var queue = _queues.GetOrAdd(destination, alias =>
         {
-            var client = publishers.Get(alias);
+            var client = clients.Get(alias);
             return new GroupCommit<ReadOnlyMemory<byte>>(batch => SendAsync(client, batch), Fits);
         });
         return queue.SubmitAsync(cloudEvent, cloudEvent.Length + 1, cancellationToken);
