@@ -10,6 +10,7 @@ using KadoaBridge.EventGridEmulator;
 using KadoaBridge.Functions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Emulator = KadoaBridge.EventGridEmulator.EventGridEmulator;
 
@@ -37,16 +38,17 @@ public static class IngestBenchmark
         var topics = new EventGridEmulatorOptions();
         topics.Topics.Add(new TopicOptions { Name = "changes", Key = "bench-key" });
         await using var eventGrid = await Emulator.StartAsync(topics);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Kadoa:ApiKey"] = "unused",
             ["Storage:ConnectionString"] = azurite.ConnectionString,
             ["Routing:Destinations:changes:Endpoint"] = eventGrid.GetTopicEndpoint("changes").AbsoluteUri,
             ["Routing:Destinations:changes:Key"] = "bench-key",
             ["Routing:DefaultDestination"] = "changes",
-        }).Build();
-        var services = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)).AddBridgeFunctions(configuration);
-        await using var provider = services.BuildServiceProvider();
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        await using var provider = builder.AddBridgeFunctions().Services.BuildServiceProvider();
         await provider.GetRequiredService<StorageBootstrap>().EnsureCreatedAsync(CancellationToken.None);
         var ingest = provider.GetRequiredService<IngestService>();
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace KadoaBridge.Core.Delivery;
 
-/// <summary>The destination topics' Event Grid clients, one named client per alias (registered by <see cref="DeliveryServiceCollectionExtensions"/>).</summary>
+/// <summary>The destination topics' Event Grid clients, one named client per alias (registered by <see cref="DeliveryExtensions"/>).</summary>
 /// <remarks>The factory is resolved lazily: with no destination configured, none is registered (and none is needed).</remarks>
 public sealed class DestinationClients(IServiceProvider services, IOptions<RoutingOptions> options)
 {
