@@ -73,8 +73,8 @@ public sealed class LocalRunTests(LocalRunFixture run) : IDisposable
         var dedupeTable = new TableClient(Bridge.StorageConnectionString, TableNames.Dedupe);
         var row = await dedupeTable.QueryAsync<TableEntity>(e => e.RowKey == id, select: ["PartitionKey", "RowKey"]).SingleAsync();
         await dedupeTable.UpdateEntityAsync(new TableEntity(row.PartitionKey, row.RowKey) { ["LeaseUntil"] = "not a time" }, Azure.ETag.All, TableUpdateMode.Merge);
-        var ingress = new QueueClient(Bridge.StorageConnectionString, TableNames.IngressQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
-        var poison = new QueueClient(Bridge.StorageConnectionString, TableNames.IngressPoisonQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+        var ingress = new QueueClient(Bridge.StorageConnectionString, QueueNames.Ingress, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+        var poison = new QueueClient(Bridge.StorageConnectionString, QueueNames.IngressPoison, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
         var cloudEvent = $$$"""{"specversion":"1.0","id":"{{{id}}}","type":"Kadoa.Workflow.DataChanged","source":"https://www.kadoa.com/workflow/wf-poison","subject":"workflows/wf-poison/changes/{{{id}}}","data":{}}""";
 
         var sent = (await ingress.SendMessageAsync(cloudEvent)).Value;

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using KadoaBridge.Core.Ingest;
+using KadoaBridge.Core.Requests;
 using Microsoft.Extensions.Primitives;
 
 namespace KadoaBridge.Core.ControlPlane;

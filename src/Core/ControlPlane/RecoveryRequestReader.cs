@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using KadoaBridge.Core.Ingest;
+using KadoaBridge.Core.Requests;
 using Microsoft.Extensions.Primitives;
 
 namespace KadoaBridge.Core.ControlPlane;

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using KadoaBridge.Core.Requests;
 
 namespace KadoaBridge.Core.ControlPlane;
 

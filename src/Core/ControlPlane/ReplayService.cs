@@ -2,6 +2,8 @@ using Azure;
 using Azure.Storage.Queues;
 using KadoaBridge.Core.Delivery;
 using KadoaBridge.Core.Ingest;
+using KadoaBridge.Core.Requests;
+using KadoaBridge.Core.Routing;
 using KadoaBridge.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,7 +28,7 @@ public sealed partial class ReplayService(
     /// <summary>Pages read while counting a selection before it is sent to the background anyway.</summary>
     private const int MaxCountingPages = 10;
 
-    private readonly QueueClient _queue = queues.GetQueueClient(TableNames.ReplayQueue);
+    private readonly QueueClient _queue = queues.GetQueueClient(QueueNames.Replay);
 
     /// <summary>The rules that need configuration or the clock: the range, and destinations that exist. Null when the request is fine.</summary>
     public InputError? Validate(ReplayRequest request)

@@ -111,7 +111,7 @@ public sealed partial class ForwardingPipeline
             return;
         }
 
-        state.OnCheckpoint(new Checkpoint(last.Cursor!, last.FrameTime, time.GetUtcNow()));
+        state.OnCheckpoint(last.Cursor!, last.FrameTime, time.GetUtcNow());
     }
 
     /// <summary>

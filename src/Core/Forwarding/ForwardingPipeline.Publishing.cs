@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Azure;
-using KadoaBridge.Core.Contract;
 using KadoaBridge.Core.EventGrid;
+using KadoaBridge.Core.Storage;
 
 namespace KadoaBridge.Core.Forwarding;
 

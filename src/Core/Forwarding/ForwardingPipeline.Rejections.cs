@@ -1,6 +1,7 @@
 using System.Runtime.ExceptionServices;
 using Azure;
 using KadoaBridge.Core.EventGrid;
+using KadoaBridge.Core.Storage;
 
 namespace KadoaBridge.Core.Forwarding;
 

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using KadoaBridge.Core.Diagnostics;
 using KadoaBridge.Core.EventGrid;
 using KadoaBridge.Core.Kadoa;
+using KadoaBridge.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

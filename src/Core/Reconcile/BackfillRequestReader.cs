@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
-using KadoaBridge.Core.ControlPlane;
+using KadoaBridge.Core.Requests;
 
 namespace KadoaBridge.Core.Reconcile;
 

@@ -1,4 +1,4 @@
-using KadoaBridge.Core.Delivery;
+using KadoaBridge.Core.ControlPlane;
 using KadoaBridge.Core.Routing;
 using KadoaBridge.Core.Routing.Store;
 using Microsoft.AspNetCore.Http;

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using KadoaBridge.Core.Forwarding;
+using KadoaBridge.Core.Storage;
 using KadoaBridge.Functions.Tests.Ingest;
 
 namespace KadoaBridge.Functions.Tests.ControlPlane;

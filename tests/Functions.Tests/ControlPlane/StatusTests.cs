@@ -2,7 +2,6 @@ using Azure.Storage.Queues;
 using KadoaBridge.Azurite;
 using KadoaBridge.Core.Delivery;
 using KadoaBridge.Core.Diagnostics;
-using KadoaBridge.Core.Forwarding;
 using KadoaBridge.Core.Ingest;
 using KadoaBridge.Core.Storage;
 using KadoaBridge.Functions.Http;
@@ -31,12 +30,12 @@ public class StatusTests
         var queues = services.GetRequiredService<QueueServiceClient>();
         for (var i = 0; i < 3; i++)
         {
-            await queues.GetQueueClient(TableNames.IngressQueue).SendMessageAsync($"{{\"n\":{i}}}");
+            await queues.GetQueueClient(QueueNames.Ingress).SendMessageAsync($"{{\"n\":{i}}}");
         }
 
         for (var i = 0; i < 2; i++)
         {
-            await queues.GetQueueClient(TableNames.IngressPoisonQueue).SendMessageAsync($"{{\"n\":{i}}}");
+            await queues.GetQueueClient(QueueNames.IngressPoison).SendMessageAsync($"{{\"n\":{i}}}");
         }
 
         var deliveries = services.GetRequiredService<DeliveryStore>();
@@ -117,7 +116,7 @@ public class StatusTests
         state.SetTeam("team-7");
         state.SetState(ConnectionState.Connected);
         state.OnHeartbeat();
-        state.OnCheckpoint(new Checkpoint("cursor-1", Now - TimeSpan.FromMinutes(5), Now - TimeSpan.FromSeconds(42)));
+        state.OnCheckpoint("cursor-1", Now - TimeSpan.FromMinutes(5), Now - TimeSpan.FromSeconds(42));
         using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
         using var metrics = new ListenerMetrics(meters.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), state, listenerClock);
         for (var i = 0; i < 12; i++)

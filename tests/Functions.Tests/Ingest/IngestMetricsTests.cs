@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
-using KadoaBridge.Core.Delivery;
 using KadoaBridge.Core.Diagnostics;
+using KadoaBridge.Core.Ingest;
 using KadoaBridge.Core.Routing;
 using KadoaBridge.EventGridEmulator;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;

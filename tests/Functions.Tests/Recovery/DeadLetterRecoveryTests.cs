@@ -30,7 +30,7 @@ public class DeadLetterRecoveryTests
         Assert.False((bool)stranded["deadLetters"]!["capped"]!);
 
         var first = (await harness.RequeueDeadLettersAsync()).AssertStatus(200).Json;
-        var requeued = Assert.Single((await harness.Queue(TableNames.IngressQueue).PeekMessagesAsync(32)).Value);
+        var requeued = Assert.Single((await harness.Queue(QueueNames.Ingress).PeekMessagesAsync(32)).Value);
         await harness.DrainIngressAsync();
 
         Assert.Equal((1, 0, false), ((int)first["requeued"]!, (int)first["failed"]!, (bool)first["remaining"]!));

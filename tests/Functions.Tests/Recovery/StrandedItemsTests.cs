@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using KadoaBridge.Core.ControlPlane;
-using KadoaBridge.Core.Forwarding;
+using KadoaBridge.Core.Storage;
 
 namespace KadoaBridge.Functions.Tests.Recovery;
 

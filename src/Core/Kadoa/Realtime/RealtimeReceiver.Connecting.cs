@@ -51,17 +51,17 @@ public sealed partial class RealtimeReceiver
         }
 
         state.SetTeam(token.TeamId);
-        pipeline.UseTeam(token.TeamId);
+        sink.UseTeam(token.TeamId);
         if (!await LoadCheckpointAsync(token.TeamId, cancellationToken))
         {
             return null;
         }
 
-        var cursor = intake.LastCursor;
+        var cursor = sink.LastCursor;
         var number = Interlocked.Increment(ref _sockets);
         try
         {
-            var socket = await RealtimeSocket.OpenAsync(number, _options.RealtimeUrl, token, cursor, time, intake.OnMessage, cancellationToken);
+            var socket = await RealtimeSocket.OpenAsync(number, _options.RealtimeUrl, token, cursor, time, sink.OnMessage, cancellationToken);
             if (number > 1)
             {
                 metrics.OnReconnect();
@@ -89,14 +89,7 @@ public sealed partial class RealtimeReceiver
 
         try
         {
-            await pipeline.PrepareStorageAsync(cancellationToken);
-            var stored = await checkpoints.ReadAsync(teamId, cancellationToken);
-            if (stored is not null)
-            {
-                intake.ResumeFrom(stored.Cursor);
-                state.OnCheckpoint(stored);
-            }
-
+            await sink.LoadCheckpointAsync(teamId, cancellationToken);
             state.OnStorageSuccess();
             _checkpointLoaded = true;
             return true;

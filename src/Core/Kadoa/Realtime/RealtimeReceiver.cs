@@ -1,5 +1,4 @@
 using KadoaBridge.Core.Diagnostics;
-using KadoaBridge.Core.Forwarding;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,13 +8,11 @@ namespace KadoaBridge.Core.Kadoa.Realtime;
 /// <summary>
 /// Holds Kadoa's realtime connection: token per socket, subscribe with the cursor, heartbeat watchdog, drain with an
 /// overlapping replacement, reconnect with backoff and jitter, a slow retry when the key is refused, and a pause
-/// (no reading) while the forwarding pipeline is behind. Runs the pipeline beside it.
+/// (no reading) while forwarding is behind. Hands every message to the <see cref="IFrameSink"/> and runs it beside.
 /// </summary>
 public sealed partial class RealtimeReceiver(
     KadoaTokenClient tokens,
-    CheckpointStore checkpoints,
-    ForwardingPipeline pipeline,
-    FrameIntake intake,
+    IFrameSink sink,
     ListenerState state,
     ListenerMetrics metrics,
     IOptions<KadoaOptions> options,
@@ -32,7 +29,7 @@ public sealed partial class RealtimeReceiver(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var forwarding = pipeline.RunAsync(stoppingToken);
+        var forwarding = sink.RunAsync(stoppingToken);
         var receiving = ReceiveAsync(stoppingToken);
         var first = await Task.WhenAny(receiving, forwarding);
         if (stoppingToken.IsCancellationRequested)
@@ -120,8 +117,9 @@ public sealed partial class RealtimeReceiver(
         if (outcome == SocketOutcome.Overflow)
         {
             state.SetState(ConnectionState.Paused);
-            Log.Paused(logger, pipeline.Budget.Events, pipeline.Budget.Bytes);
-            await pipeline.Budget.WaitUntilHalfFreeAsync(cancellationToken);
+            var (events, bytes) = sink.InFlight;
+            Log.Paused(logger, events, bytes);
+            await sink.WaitUntilHalfFreeAsync(cancellationToken);
             return;
         }
 
@@ -155,7 +153,7 @@ public sealed partial class RealtimeReceiver(
 
     /// <summary>
     /// Drain: wait what Kadoa asked (or the normal delay), open the replacement, then let the old socket run until
-    /// Kadoa closes it (bounded); frames on both are deduplicated by the intake.
+    /// Kadoa closes it (bounded); frames on both are deduplicated by the sink.
     /// </summary>
     private async Task<RealtimeSocket?> ReplaceAsync(RealtimeSocket draining, CancellationToken cancellationToken)
     {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using KadoaBridge.Core.Delivery;
 using KadoaBridge.Core.Routing.Patterns;
 using Microsoft.Extensions.Options;
 
