@@ -1,6 +1,6 @@
 using System.Text.Json;
+using EventPatterns;
 using KadoaBridge.Core.Delivery;
-using KadoaBridge.Core.Routing.Patterns;
 using Microsoft.Extensions.Options;
 
 namespace KadoaBridge.Core.Routing.Store;
