@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
-using KadoaBridge.Core.Routing.Patterns;
+using EventPatterns;
 
 namespace KadoaBridge.Core.Routing.Store;
 
