@@ -25,7 +25,8 @@ internal static class CheckedOptions
                     return value;
                 }
 
-                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name} must be a whole number from {min} to {max} (got '{text}')."));
+                var range = max == int.MaxValue ? $"of at least {min}" : $"from {min} to {max}";
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name} must be a whole number {range} (got '{text}')."));
                 return default;
             },
         };
