@@ -5,6 +5,7 @@ using KadoaBridge.Core.Kadoa.Provisioning;
 using KadoaBridge.Core.Reconcile;
 using KadoaBridge.Core.Routing.Store;
 using KadoaBridge.Core.Storage;
+using KadoaBridge.Functions.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,6 +26,7 @@ public static class FunctionsServices
         services.AddIngest(configuration);
         services.AddControlPlane(configuration);
         services.AddReconcile(configuration);
+        services.AddControlPlaneProblems();
         services.AddHostedService<StorageBootstrapService>();
         services.AddHostedService<BacklogSampler>();
         return services;
