@@ -5,6 +5,7 @@ using KadoaBridge.Core.Kadoa.Provisioning;
 using KadoaBridge.Core.Reconcile;
 using KadoaBridge.Core.Routing.Store;
 using KadoaBridge.Core.Storage;
+using KadoaBridge.Functions.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -27,6 +28,7 @@ public static class FunctionsServices
         builder.AddIngest();
         builder.AddControlPlane();
         builder.AddReconcile();
+        builder.Services.AddControlPlaneProblems();
         builder.Services.AddHostedService<StorageBootstrapService>();
         builder.Services.AddHostedService<BacklogSampler>();
         return builder;

@@ -60,6 +60,10 @@ public sealed class LocalRunTests(LocalRunFixture run) : IDisposable
         using var missing = await _http.GetAsync(new Uri(Bridge.FunctionsApiUrl!, $"changes/{workflowId}/chg-unknown"));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await missing.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("https://tools.ietf.org/html/rfc9110#section-15.5.5", problem.GetProperty("type").GetString());
+        Assert.Equal($"/api/changes/{workflowId}/chg-unknown", problem.GetProperty("instance").GetString());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("traceId").GetString()));
     }
 
     [Fact]

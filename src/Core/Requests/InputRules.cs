@@ -18,6 +18,15 @@ internal static class InputRules
     public static InputError? CheckWorkflowId(string? value, string field) =>
         ProvisioningRequestReader.CheckWorkflowId(value, field) is { } error ? new InputError(error.Field, error.Detail) : null;
 
+    /// <summary>Adds <paramref name="error"/> when there is one: readers collect every field at fault.</summary>
+    public static void AddIfAny(this List<InputError> errors, InputError? error)
+    {
+        if (error is not null)
+        {
+            errors.Add(error);
+        }
+    }
+
     /// <summary>Longest unknown parameter or property name an error repeats as its field. 64 characters.</summary>
     public const int MaxEchoedNameLength = 64;
 

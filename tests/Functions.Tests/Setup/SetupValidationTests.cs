@@ -32,6 +32,29 @@ public sealed class SetupValidationTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Setup_SeveralBadFields_ErrorsNameEveryOne()
+    {
+        await using var context = await SetupTestContext.StartAsync(azurite);
+
+        var answer = await context.PostSetupAsync("""{"workflowIds": ["wf-a", "", "not/an id"], "eventTypes": ["workflow_data_change", "workflow_exploded"], "extra": 1}""");
+
+        answer.AssertProblem(400, "workflowIds[1]");
+        Assert.Equal(["workflowIds[1]", "workflowIds[2]", "eventTypes[1]", "extra"], answer.ErrorFields);
+        Assert.Empty(context.Simulator.RequestLog);
+    }
+
+    [Fact]
+    public async Task Test_SeveralBadFields_ErrorsNameEveryOne()
+    {
+        await using var context = await SetupTestContext.StartAsync(azurite);
+
+        var answer = await context.PostTestAsync("""{"eventType": "workflow_exploded", "workflowId": "a/b"}""");
+
+        answer.AssertProblem(400, "eventType");
+        Assert.Equal(["eventType", "workflowId"], answer.ErrorFields);
+    }
+
+    [Fact]
     public async Task Setup_TooManyWorkflowIds_Returns400NamingWorkflowIds()
     {
         await using var context = await SetupTestContext.StartAsync(azurite);
