@@ -1,4 +1,4 @@
-using KadoaBridge.Core.ControlPlane;
+using KadoaBridge.Core.Requests;
 using KadoaBridge.Core.Kadoa.Provisioning;
 using KadoaBridge.Core.Routing;
 using Microsoft.AspNetCore.Http;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using KadoaBridge.Core.ControlPlane;
+using KadoaBridge.Core.Requests;
 using KadoaBridge.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
