@@ -36,6 +36,7 @@ public static class ForwardingServiceCollectionExtensions
             provider.GetRequiredService<IOptions<KadoaOptions>>().Value.ApiBaseUrl)));
         services.AddSingleton(provider => new RecentIds(provider.GetRequiredService<IOptions<ForwardingOptions>>().Value.RecentIdCapacity));
         services.AddSingleton<FrameIntake>();
+        services.TryAddSingleton<IRealtimeTransportFactory, WebsocketTransportFactory>();
         services.AddHostedService<RealtimeReceiver>();
         services.AddHostedService<ListenerStatusReporter>();
         return services;
