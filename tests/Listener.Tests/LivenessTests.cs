@@ -13,6 +13,7 @@ namespace KadoaBridge.Listener.Tests;
 
 /// <summary>A listener that stopped working must not look alive; faults it can outlive must not stop it.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class LivenessTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     private const string TokenPath = "/v4/oauth2/token";
