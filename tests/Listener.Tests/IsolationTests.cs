@@ -20,6 +20,7 @@ namespace KadoaBridge.Listener.Tests;
 /// stream goes on; a topic that refuses everything is retried and shown, never taken for bad events.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class IsolationTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(45);

@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 namespace KadoaBridge.Listener.Tests;
 
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class SecurityTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

@@ -10,6 +10,7 @@ namespace KadoaBridge.LocalRun.Tests;
 
 /// <summary>The local run end to end: simulator → listener → ingress topic → queue → ingest → changes topic, and the Functions API.</summary>
 [Collection(LocalRunCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class LocalRunTests(LocalRunFixture run) : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);

@@ -1,6 +1,5 @@
 using KadoaBridge.Core.Diagnostics;
 using KadoaBridge.Core.Kadoa.Realtime;
-using Websocket.Client;
 
 namespace KadoaBridge.Core.Forwarding;
 
@@ -28,7 +27,7 @@ public sealed class ForwardingSink(FrameIntake intake, ForwardingPipeline pipeli
         }
     }
 
-    public void OnMessage(RealtimeSocket socket, ResponseMessage message) => intake.OnMessage(socket, message);
+    public void OnMessage(RealtimeSocket socket, ReadOnlyMemory<byte> message) => intake.OnMessage(socket, message);
 
     public Task WaitUntilHalfFreeAsync(CancellationToken cancellationToken) => pipeline.Budget.WaitUntilHalfFreeAsync(cancellationToken);
 }

@@ -1,10 +1,8 @@
-using System.Text;
 using KadoaBridge.Core.Contract;
 using KadoaBridge.Core.Diagnostics;
 using KadoaBridge.Core.Kadoa.Realtime;
 using KadoaBridge.Core.Storage;
 using Microsoft.Extensions.Logging;
-using Websocket.Client;
 
 namespace KadoaBridge.Core.Forwarding;
 
@@ -40,28 +38,16 @@ public sealed class FrameIntake(
         }
     }
 
-    /// <summary>Called by a socket for each message, on that socket's receive loop.</summary>
-    public void OnMessage(RealtimeSocket socket, ResponseMessage message)
+    /// <summary>Called by a socket for each frame, on that socket's receive loop.</summary>
+    /// <param name="bytes">Valid only during the call (the transport's pooled buffer).</param>
+    public void OnMessage(RealtimeSocket socket, ReadOnlyMemory<byte> bytes)
     {
         if (socket.Overflowed)
         {
             return;
         }
 
-        // A message kept as the library's pooled stream is read in place (no multi-megabyte copy per frame) and the
-        // stream goes back to the pool; anything that outlives this call is copied by the mapper.
-        if (message.Stream is MemoryStream stream)
-        {
-            using (stream)
-            {
-                var buffer = stream.TryGetBuffer(out var segment) ? segment.AsMemory() : stream.ToArray();
-                Accept(socket, buffer, state.TeamId ?? "");
-            }
-
-            return;
-        }
-
-        Accept(socket, message.Binary ?? Encoding.UTF8.GetBytes(message.Text ?? ""), state.TeamId ?? "");
+        Accept(socket, bytes, state.TeamId ?? "");
     }
 
     /// <param name="bytes">Valid only during the call: a quarantined frame is copied.</param>

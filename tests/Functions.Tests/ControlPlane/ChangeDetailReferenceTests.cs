@@ -12,6 +12,7 @@ namespace KadoaBridge.Functions.Tests.ControlPlane;
 /// are still read.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class ChangeDetailReferenceTests(AzuriteFixture azurite)
 {
     private static readonly DateTimeOffset Time = new(2024, 11, 5, 10, 0, 0, TimeSpan.Zero);

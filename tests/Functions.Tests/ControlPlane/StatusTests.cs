@@ -14,6 +14,7 @@ namespace KadoaBridge.Functions.Tests.ControlPlane;
 /// <c>GET /api/status</c> reports exactly what storage holds. It runs on an Azurite of its own: queue depths, listener rows
 /// and failure counts are global, and other tests' traffic would change them.
 /// </summary>
+[Trait("Category", "Integration")]
 public class StatusTests
 {
     private static readonly DateTimeOffset Now = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);

@@ -12,6 +12,7 @@ namespace KadoaBridge.Functions.Tests.Fuzz;
 /// body is a 413 stating the limit.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class HttpErrorTests(AzuriteFixture azurite)
 {
     [Theory]

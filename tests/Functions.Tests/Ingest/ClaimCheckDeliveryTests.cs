@@ -14,6 +14,7 @@ namespace KadoaBridge.Functions.Tests.Ingest;
 /// path traversal in any spelling) is delivered as it is, never followed.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class ClaimCheckDeliveryTests(AzuriteFixture azurite)
 {
     private const string Secret = """[{"secret":"not for this event"}]""";

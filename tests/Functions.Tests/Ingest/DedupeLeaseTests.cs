@@ -17,6 +17,7 @@ namespace KadoaBridge.Functions.Tests.Ingest;
 
 /// <summary>Issue #11, path 2: the dedupe lease lasts as long as its holder works, and only its holder clears it.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class DedupeLeaseTests(AzuriteFixture azurite)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

@@ -9,6 +9,7 @@ namespace KadoaBridge.Functions.Tests.Ingest;
 
 /// <summary>The ingest and delivery instruments an operator alerts on move with what happens.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class IngestMetricsTests(AzuriteFixture azurite)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

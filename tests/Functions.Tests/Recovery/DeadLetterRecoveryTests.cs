@@ -10,6 +10,7 @@ namespace KadoaBridge.Functions.Tests.Recovery;
 /// in that format) are counted and sent back through ingest exactly once, and their blobs are deleted. Each test has its
 /// own Azurite.
 /// </summary>
+[Trait("Category", "Integration")]
 public class DeadLetterRecoveryTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

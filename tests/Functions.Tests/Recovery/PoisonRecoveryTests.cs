@@ -11,6 +11,7 @@ namespace KadoaBridge.Functions.Tests.Recovery;
 /// A message that fails ingest every attempt becomes a durable poison copy with its reasons, is counted, and is sent back
 /// through ingest once the fault is gone: each destination receives it exactly once. Each test has its own Azurite.
 /// </summary>
+[Trait("Category", "Integration")]
 public class PoisonRecoveryTests
 {
     [Fact]

@@ -8,6 +8,7 @@ namespace KadoaBridge.Functions.Tests.Recovery;
 
 /// <summary>Bad input to the recovery endpoints answers 400 problem+json naming the field (415 for a body that is not JSON), before storage is touched.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class RecoveryValidationTests(AzuriteFixture azurite)
 {
     [Theory]

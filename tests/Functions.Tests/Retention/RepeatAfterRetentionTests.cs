@@ -14,6 +14,7 @@ namespace KadoaBridge.Functions.Tests.Retention;
 /// it, and nothing is published twice.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class RepeatAfterRetentionTests(AzuriteFixture azurite)
 {
     [Fact]

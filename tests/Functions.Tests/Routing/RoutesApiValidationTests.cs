@@ -2,6 +2,7 @@ namespace KadoaBridge.Functions.Tests.Routing;
 
 /// <summary>PUT /api/routes/{name} rejects invalid rules with a 400 problem+json naming the JSON path, and stores nothing.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class RoutesApiValidationTests(AzuriteFixture azurite)
 {
     [Theory]

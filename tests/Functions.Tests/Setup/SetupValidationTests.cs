@@ -2,6 +2,7 @@ namespace KadoaBridge.Functions.Tests.Setup;
 
 /// <summary>Bad input is refused with problem+json naming the field, before anything reaches Kadoa.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class SetupValidationTests(AzuriteFixture azurite)
 {
     [Theory]

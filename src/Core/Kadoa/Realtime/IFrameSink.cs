@@ -1,4 +1,3 @@
-using Websocket.Client;
 
 namespace KadoaBridge.Core.Kadoa.Realtime;
 
@@ -28,7 +27,7 @@ public interface IFrameSink
     Task LoadCheckpointAsync(string teamId, CancellationToken cancellationToken);
 
     /// <summary>Called by a socket for each message, on that socket's receive loop.</summary>
-    void OnMessage(RealtimeSocket socket, ResponseMessage message);
+    void OnMessage(RealtimeSocket socket, ReadOnlyMemory<byte> message);
 
     /// <summary>Completes when at most half of the in-flight budget is in use: the receiver reads again.</summary>
     Task WaitUntilHalfFreeAsync(CancellationToken cancellationToken);

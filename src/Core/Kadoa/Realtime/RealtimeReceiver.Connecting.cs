@@ -61,7 +61,7 @@ public sealed partial class RealtimeReceiver
         var number = Interlocked.Increment(ref _sockets);
         try
         {
-            var socket = await RealtimeSocket.OpenAsync(number, _options.RealtimeUrl, token, cursor, time, sink.OnMessage, cancellationToken);
+            var socket = await RealtimeSocket.OpenAsync(transports, number, _options.RealtimeUrl, token, cursor, time, sink.OnMessage, cancellationToken);
             if (number > 1)
             {
                 metrics.OnReconnect();
@@ -96,7 +96,7 @@ public sealed partial class RealtimeReceiver
         }
         catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or AggregateException && !cancellationToken.IsCancellationRequested)
         {
-            var delay = _backoff.Next();
+            var delay = _pacing.AfterFailure();
             state.OnStorageFailure($"checkpoint read failed: {e.Message}");
             state.ExpectProgressWithin(delay);
             Log.CheckpointReadFailed(logger, e.GetType().Name, delay);
@@ -120,7 +120,7 @@ public sealed partial class RealtimeReceiver
 
     private async Task WaitAfterFailureAsync(string error, CancellationToken cancellationToken)
     {
-        var delay = _backoff.Next();
+        var delay = _pacing.AfterFailure();
         state.SetState(ConnectionState.WaitingToReconnect, error);
         state.ExpectProgressWithin(delay);
         Log.ConnectFailed(logger, error, delay);
@@ -130,7 +130,7 @@ public sealed partial class RealtimeReceiver
     /// <summary>An exception nobody expected: logged with its stack trace, then the same backoff as any failure.</summary>
     private async Task WaitAfterFaultAsync(string during, Exception fault, CancellationToken cancellationToken)
     {
-        var delay = _backoff.Next();
+        var delay = _pacing.AfterFailure();
         state.SetState(ConnectionState.WaitingToReconnect, $"{during}: {fault.GetType().Name}");
         state.ExpectProgressWithin(delay);
         Log.ReceiverFault(logger, during, delay, fault);

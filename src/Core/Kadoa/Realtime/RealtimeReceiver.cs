@@ -15,12 +15,13 @@ public sealed partial class RealtimeReceiver(
     IFrameSink sink,
     ListenerState state,
     ListenerMetrics metrics,
+    IRealtimeTransportFactory transports,
     IOptions<KadoaOptions> options,
     TimeProvider time,
     ILogger<RealtimeReceiver> logger) : BackgroundService
 {
     private readonly KadoaOptions _options = options.Value;
-    private readonly ReconnectBackoff _backoff = new(options.Value.ReconnectMinDelay, options.Value.ReconnectMaxDelay);
+    private readonly ReconnectPacing _pacing = new(options.Value, state, time);
     private int _sockets;
     private bool _keyRejected;
     private bool _checkpointLoaded;
@@ -123,32 +124,23 @@ public sealed partial class RealtimeReceiver(
             return;
         }
 
-        var delay = NextDelay(socket);
+        var delay = _pacing.AfterSocket(socket);
         state.SetState(ConnectionState.WaitingToReconnect, $"socket {socket.Number} {outcome}");
         state.ExpectProgressWithin(delay);
         Log.SocketClosed(logger, socket.Number, outcome.ToString(), delay);
         await Task.Delay(delay, time, cancellationToken);
     }
 
-    /// <summary>Waits until the socket ends, checking the heartbeat a few times per timeout.</summary>
+    /// <summary>Waits until the socket ends; no heartbeat within the timeout ends it (see <see cref="RealtimeSocket.WatchAsync"/>).</summary>
     private async Task<SocketOutcome> WatchAsync(RealtimeSocket socket, CancellationToken cancellationToken)
     {
-        var period = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, _options.HeartbeatTimeout.Ticks / 4));
-        while (!socket.Ended.IsCompleted)
+        var outcome = await socket.WatchAsync(_options.HeartbeatTimeout, cancellationToken);
+        if (outcome == SocketOutcome.HeartbeatLost)
         {
-            using var tick = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var delay = Task.Delay(period, time, tick.Token);
-            await Task.WhenAny(socket.Ended, delay);
-            await tick.CancelAsync();
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!socket.Ended.IsCompleted && socket.SinceHeartbeat > _options.HeartbeatTimeout)
-            {
-                Log.HeartbeatLost(logger, socket.Number, _options.HeartbeatTimeout);
-                socket.OnHeartbeatLost();
-            }
+            Log.HeartbeatLost(logger, socket.Number, _options.HeartbeatTimeout);
         }
 
-        return await socket.Ended;
+        return outcome;
     }
 
     /// <summary>
@@ -157,7 +149,7 @@ public sealed partial class RealtimeReceiver(
     /// </summary>
     private async Task<RealtimeSocket?> ReplaceAsync(RealtimeSocket draining, CancellationToken cancellationToken)
     {
-        var delay = draining.DrainDelay ?? NextDelay(draining);
+        var delay = _pacing.BeforeReplacing(draining);
         Log.Draining(logger, draining.Number, delay);
         state.ExpectProgressWithin(delay);
         await Task.Delay(delay, time, cancellationToken);
@@ -179,12 +171,5 @@ public sealed partial class RealtimeReceiver(
         }
 
         await draining.CloseAsync("replaced after drain");
-    }
-
-    /// <summary>A socket that carried events, or stayed up long, proves the connection works: the wait starts from the minimum.</summary>
-    private TimeSpan NextDelay(RealtimeSocket socket)
-    {
-        var longLived = state.ConnectedSince is { } since && time.GetUtcNow() - since >= _options.HealthyConnectionReset;
-        return _backoff.NextAfterSocket(socket.CarriedEvents || longLived);
     }
 }
