@@ -21,7 +21,7 @@ public sealed partial class BacklogSampler(QueueServiceClient queues, StrandedIt
     /// <summary>Stranded items are counted every this many intervals; the alert on them looks at 15 minutes.</summary>
     public const int StrandedEvery = 5;
 
-    private static readonly string[] Queues = [TableNames.IngressQueue, TableNames.IngressPoisonQueue, TableNames.ReplayQueue];
+    private static readonly string[] Queues = [QueueNames.Ingress, QueueNames.IngressPoison, QueueNames.Replay];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

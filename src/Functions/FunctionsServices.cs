@@ -5,8 +5,9 @@ using KadoaBridge.Core.Kadoa.Provisioning;
 using KadoaBridge.Core.Reconcile;
 using KadoaBridge.Core.Routing.Store;
 using KadoaBridge.Core.Storage;
-using Microsoft.Extensions.Configuration;
+using KadoaBridge.Functions.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace KadoaBridge.Functions;
 
@@ -16,17 +17,20 @@ public static class FunctionsServices
     /// <summary>The default OpenTelemetry <c>service.name</c> (<c>OTEL_SERVICE_NAME</c> overrides it).</summary>
     public const string ServiceName = "kadoa-bridge-functions";
 
-    public static IServiceCollection AddBridgeFunctions(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Core's modules (any order: each adds what it needs once) and the app's own hosted services.</summary>
+    public static TBuilder AddBridgeFunctions<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
     {
-        services.AddKadoaClients(configuration);
-        services.AddBridgeStorage(configuration);
-        services.AddKadoaProvisioning(configuration);
-        services.AddRouteRules(configuration);
-        services.AddIngest(configuration);
-        services.AddControlPlane(configuration);
-        services.AddReconcile(configuration);
-        services.AddHostedService<StorageBootstrapService>();
-        services.AddHostedService<BacklogSampler>();
-        return services;
+        builder.AddKadoa();
+        builder.AddBridgeStorage();
+        builder.AddKadoaProvisioning();
+        builder.AddRouteRules();
+        builder.AddIngest();
+        builder.AddControlPlane();
+        builder.AddReconcile();
+        builder.Services.AddControlPlaneProblems();
+        builder.Services.AddHostedService<StorageBootstrapService>();
+        builder.Services.AddHostedService<BacklogSampler>();
+        return builder;
     }
 }

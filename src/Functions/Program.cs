@@ -12,5 +12,5 @@ builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<HttpFailureMiddleware>();
 // The isolated worker's supported path: its OpenTelemetry defaults, with host.json "telemetryMode": "OpenTelemetry".
 builder.AddBridgeTelemetry(FunctionsServices.ServiceName, BridgeTelemetry.Ingest, telemetry => telemetry.UseFunctionsWorkerDefaults());
-builder.Services.AddBridgeFunctions(builder.Configuration);
+builder.AddBridgeFunctions();
 await builder.Build().RunAsync();

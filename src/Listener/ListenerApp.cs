@@ -29,12 +29,11 @@ public static class ListenerApp
         var builder = WebApplication.CreateSlimBuilder(args);
         configure?.Invoke(builder);
         builder.AddBridgeTelemetry(ServiceName, BridgeTelemetry.Listener);
-        builder.Services
-            .AddKadoaClients(builder.Configuration)
-            .AddBridgeStorage(builder.Configuration)
-            .AddIngressTopic(builder.Configuration)
-            .AddRealtimeForwarding(builder.Configuration)
-            .AddListenerHealth();
+        builder.AddKadoa();
+        builder.AddBridgeStorage();
+        builder.AddIngressTopic();
+        builder.AddForwarding();
+        builder.AddListenerHealth();
 
         var app = builder.Build();
         app.MapListenerHealth();

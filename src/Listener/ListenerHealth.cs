@@ -16,12 +16,13 @@ public static class ListenerHealth
     private const string LiveTag = "live";
     private const string ReadyTag = "ready";
 
-    public static IServiceCollection AddListenerHealth(this IServiceCollection services)
+    public static TBuilder AddListenerHealth<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
     {
-        services.AddHealthChecks()
+        builder.Services.AddHealthChecks()
             .AddCheck<LivenessCheck>("receiver", tags: [LiveTag])
             .AddCheck<ReadinessCheck>("realtime", tags: [ReadyTag]);
-        return services;
+        return builder;
     }
 
     public static WebApplication MapListenerHealth(this WebApplication app)

@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 
 namespace KadoaBridge.EventGridEmulator.Tests;
 
+[Trait("Category", "Integration")]
 public sealed class ConcurrencyTests(ITestOutputHelper output)
 {
     private const int Batches = 300;

@@ -6,6 +6,7 @@ namespace KadoaBridge.EventGridEmulator.Tests;
 
 /// <summary>A subscription with a <see cref="DeadLetterBlobDestination"/> writes its dead letters as Event Grid does, into real Blob Storage.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class DeadLetterBlobTests(AzuriteFixture fixture)
 {
     [Fact]

@@ -4,6 +4,7 @@ using Azure;
 
 namespace KadoaBridge.EventGridEmulator.Tests;
 
+[Trait("Category", "Integration")]
 public sealed class PublishErrorTests
 {
     [Fact]

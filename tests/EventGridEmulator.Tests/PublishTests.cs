@@ -4,6 +4,7 @@ using System.Text.Json;
 
 namespace KadoaBridge.EventGridEmulator.Tests;
 
+[Trait("Category", "Integration")]
 public sealed class PublishTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Azure.Storage.Queues.Models;
 namespace KadoaBridge.EventGridEmulator.Tests;
 
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class StorageQueueDeliveryTests(AzuriteFixture fixture)
 {
     [Fact]

@@ -1,3 +1,5 @@
+using KadoaBridge.CommandLine;
+
 namespace KadoaBridge.EventGridEmulator.Tests;
 
 public sealed class UnitTests
@@ -32,15 +34,13 @@ public sealed class UnitTests
     }
 
     [Fact]
-    public void TryParse_AllOptions_Parsed()
+    public void Parse_AllOptions_Parsed()
     {
-        var problem = StandaloneArguments.TryParse(
-            ["--port", "0", "--topic", "ingress", "--topic", "changes", "--key", "k",
-             "--queue-subscription", "ingress=UseDevelopmentStorage=true;X=y|ingress-queue",
-             "--webhook-subscription", "changes=http://127.0.0.1:7000/hook?a=b", "--quiet"],
-            out var parsed);
+        var parsed = Parse(
+            "--port", "0", "--topic", "ingress", "--topic", "changes", "--key", "k",
+            "--queue-subscription", "ingress=UseDevelopmentStorage=true;X=y|ingress-queue",
+            "--webhook-subscription", "changes=http://127.0.0.1:7000/hook?a=b", "--quiet");
 
-        Assert.Null(problem);
         Assert.Equal(0, parsed.Port);
         Assert.Equal(["ingress", "changes"], parsed.Topics);
         var (topic, queue) = Assert.Single(parsed.QueueSubscriptions);
@@ -53,23 +53,47 @@ public sealed class UnitTests
     }
 
     [Fact]
-    public void TryParse_NoArguments_DefaultsToIngressOnPort5390()
+    public void Parse_NoArguments_DefaultsToIngressOnPort5390()
     {
-        Assert.Null(StandaloneArguments.TryParse([], out var parsed));
+        var parsed = Parse();
 
         Assert.Equal(5390, parsed.Port);
         Assert.Equal(["ingress"], parsed.Topics);
+        Assert.Equal("emulator-key", parsed.Key);
+        Assert.Equal((0, 0, false), (parsed.QueueSubscriptions.Count, parsed.WebhookSubscriptions.Count, parsed.Quiet));
     }
 
     [Theory]
-    [InlineData("--port", "x")]
-    [InlineData("--queue-subscription", "ingress=conn")]
-    [InlineData("--queue-subscription", "other=UseDevelopmentStorage=true|q")]
-    [InlineData("--webhook-subscription", "ingress=not a url")]
-    [InlineData("--bogus", "1")]
-    public void TryParse_BadArguments_ReturnsProblem(string name, string value)
+    [InlineData("--port", "x", "--port must be a whole number from 0 to 65535 (got 'x')")]
+    [InlineData("--port", "65536", "--port must be a whole number from 0 to 65535 (got '65536')")]
+    [InlineData("--queue-subscription", "ingress=conn", "--queue-subscription needs TOPIC=CONNECTION_STRING|QUEUE_NAME")]
+    [InlineData("--queue-subscription", "other=UseDevelopmentStorage=true|q", "topic 'other', which is not served; add --topic other")]
+    [InlineData("--webhook-subscription", "ingress=not a url", "--webhook-subscription needs TOPIC=URL")]
+    [InlineData("--bogus", "1", "'--bogus'")]
+    public void Parse_BadArguments_ErrorNamesTheOption(string name, string value, string message)
     {
-        Assert.NotNull(StandaloneArguments.TryParse([name, value], out _));
+        var errors = new StandaloneCommand().Parse([name, value]).Errors;
+
+        Assert.Contains(errors, e => e.Message.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Invoke_BadValue_ExitsWithUsageErrorNamingTheOption()
+    {
+        using var error = new StringWriter();
+
+        var exitCode = await CommandLineInvocation.InvokeAsync(new StandaloneCommand(), ["--port", "-1"], TextWriter.Null, error);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--port must be a whole number from 0 to 65535 (got '-1')", error.ToString(), StringComparison.Ordinal);
+    }
+
+    private static StandaloneOptions Parse(params string[] args)
+    {
+        var command = new StandaloneCommand();
+        var parsed = command.Parse(args);
+        Assert.Empty(parsed.Errors);
+        return command.Read(parsed);
     }
 
     [Fact]

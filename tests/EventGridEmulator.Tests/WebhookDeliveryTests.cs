@@ -1,5 +1,6 @@
 namespace KadoaBridge.EventGridEmulator.Tests;
 
+[Trait("Category", "Integration")]
 public sealed class WebhookDeliveryTests
 {
     [Fact]

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
-using KadoaBridge.Core.Delivery;
 using KadoaBridge.Core.Kadoa;
+using KadoaBridge.Core.Routing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

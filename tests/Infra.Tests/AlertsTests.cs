@@ -5,6 +5,7 @@ namespace KadoaBridge.Infra.Tests;
 
 /// <summary>Alerting: an action group, log search alert rules on the apps' metrics in Application Insights, and a workbook.</summary>
 [Collection(BicepTemplateDefinition.Name)]
+[Trait("Category", "Integration")]
 public sealed class AlertsTests(BicepTemplateFixture fixture)
 {
     private const string Email = "ops@example.com";

@@ -5,6 +5,7 @@ namespace KadoaBridge.Infra.Tests;
 
 /// <summary>Every setting the apps read (<see cref="AppSettingsContract"/>) is set by the Bicep.</summary>
 [Collection(BicepTemplateDefinition.Name)]
+[Trait("Category", "Integration")]
 public sealed class AppSettingsContractTests(BicepTemplateFixture fixture)
 {
     public static TheoryData<string[]> DestinationLists => new() { new[] { "changes" }, new[] { "changes", "pricing", "stock" } };

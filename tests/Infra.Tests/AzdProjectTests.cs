@@ -70,7 +70,7 @@ public sealed class AzdProjectTests
             $"'{source}' is copied before the restore, so any change to it would invalidate the restore layer"));
 
         // Every project the listener references is restored from the cached layer.
-        foreach (var project in new[] { "src/Core/KadoaBridge.Core.csproj", "src/ServiceDefaults/KadoaBridge.ServiceDefaults.csproj", "src/Listener/KadoaBridge.Listener.csproj" })
+        foreach (var project in new[] { "src/Core/KadoaBridge.Core.csproj", "src/EventPatterns/EventPatterns.csproj", "src/ServiceDefaults/KadoaBridge.ServiceDefaults.csproj", "src/Listener/KadoaBridge.Listener.csproj" })
         {
             Assert.Contains(project, beforeRestore);
         }

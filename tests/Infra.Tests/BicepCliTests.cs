@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 namespace KadoaBridge.Infra.Tests;
 
 [Collection(BicepTemplateDefinition.Name)]
+[Trait("Category", "Integration")]
 public sealed class BicepCliTests(BicepTemplateFixture fixture)
 {
     [Fact]

@@ -8,6 +8,7 @@ namespace KadoaBridge.Infra.Tests;
 /// a 13-character token, at most 50), not 'ingress', unique ignoring case; an invalid alias fails before anything is created.
 /// </summary>
 [Collection(BicepTemplateDefinition.Name)]
+[Trait("Category", "Integration")]
 public sealed class DestinationAliasTests(BicepTemplateFixture fixture)
 {
     [Fact]

@@ -4,6 +4,7 @@ using KadoaBridge.Infra.Tests.Arm;
 namespace KadoaBridge.Infra.Tests;
 
 [Collection(BicepTemplateDefinition.Name)]
+[Trait("Category", "Integration")]
 public sealed class EventGridTests(BicepTemplateFixture fixture)
 {
     private DeployedResource Subscription => fixture.Deployment.Single("Microsoft.EventGrid/topics/eventSubscriptions");

@@ -4,6 +4,7 @@ using KadoaBridge.Infra.Tests.Arm;
 namespace KadoaBridge.Infra.Tests;
 
 [Collection(BicepTemplateDefinition.Name)]
+[Trait("Category", "Integration")]
 public sealed class FunctionsAppTests(BicepTemplateFixture fixture)
 {
     [Fact]

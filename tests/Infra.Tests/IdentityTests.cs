@@ -3,6 +3,7 @@ using KadoaBridge.Infra.Tests.Arm;
 namespace KadoaBridge.Infra.Tests;
 
 [Collection(BicepTemplateDefinition.Name)]
+[Trait("Category", "Integration")]
 public sealed class IdentityTests(BicepTemplateFixture fixture)
 {
     [Fact]

@@ -4,6 +4,7 @@ using KadoaBridge.Infra.Tests.Arm;
 namespace KadoaBridge.Infra.Tests;
 
 [Collection(BicepTemplateDefinition.Name)]
+[Trait("Category", "Integration")]
 public sealed class ListenerTests(BicepTemplateFixture fixture)
 {
     private const string Placeholder = "mcr.microsoft.com/azuredocs/containerapps-helloworld:latest";

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 namespace KadoaBridge.Infra.Tests;
 
 [Collection(BicepTemplateDefinition.Name)]
+[Trait("Category", "Integration")]
 public sealed class ParametersFileTests(BicepTemplateFixture fixture)
 {
     private static JsonObject FileParameters() =>

@@ -11,6 +11,7 @@ namespace KadoaBridge.Infra.Tests;
 /// Functions app on 127.0.0.1 and a stand-in <c>az</c> on PATH: they call <c>az</c> with the azd environment's
 /// subscription, post the same body, and never fail the deployment.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class PostDeployHookTests : IDisposable
 {
     private const string SubscriptionId = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";

@@ -5,6 +5,7 @@ namespace KadoaBridge.Infra.Tests;
 
 /// <summary>Least privilege: each principal gets exactly the data roles it uses, on the narrowest scope.</summary>
 [Collection(BicepTemplateDefinition.Name)]
+[Trait("Category", "Integration")]
 public sealed class RbacTests(BicepTemplateFixture fixture)
 {
     /// <summary>Built-in roles the bridge may assign (id -> name), from the Azure built-in roles reference.</summary>

@@ -4,6 +4,7 @@ namespace KadoaBridge.Infra.Tests;
 
 /// <summary>The Kadoa key (a secure parameter) is followed through the whole template: it may reach Key Vault only.</summary>
 [Collection(BicepTemplateDefinition.Name)]
+[Trait("Category", "Integration")]
 public sealed class SecretsTests(BicepTemplateFixture fixture)
 {
     [Fact]

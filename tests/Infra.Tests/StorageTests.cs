@@ -5,6 +5,7 @@ using KadoaBridge.Infra.Tests.Arm;
 namespace KadoaBridge.Infra.Tests;
 
 [Collection(BicepTemplateDefinition.Name)]
+[Trait("Category", "Integration")]
 public sealed class StorageTests(BicepTemplateFixture fixture)
 {
     [Fact]

@@ -1,6 +1,7 @@
 namespace KadoaBridge.Infra.Tests;
 
 [Collection(BicepTemplateDefinition.Name)]
+[Trait("Category", "Integration")]
 public sealed class TaggingTests(BicepTemplateFixture fixture)
 {
     [Fact]

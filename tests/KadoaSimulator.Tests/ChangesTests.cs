@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace KadoaBridge.KadoaSimulator.Tests;
 
+[Trait("Category", "Integration")]
 public sealed class ChangesTests
 {
     [Fact]

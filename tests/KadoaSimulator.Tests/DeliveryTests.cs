@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 
 namespace KadoaBridge.KadoaSimulator.Tests;
 
+[Trait("Category", "Integration")]
 public sealed class DeliveryTests
 {
     [Fact]

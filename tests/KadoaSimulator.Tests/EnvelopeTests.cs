@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace KadoaBridge.KadoaSimulator.Tests;
 
+[Trait("Category", "Integration")]
 public sealed class EnvelopeTests
 {
     [Theory]

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 
 namespace KadoaBridge.KadoaSimulator.Tests;
 
+[Trait("Category", "Integration")]
 public sealed class FaultTests
 {
     [Fact]

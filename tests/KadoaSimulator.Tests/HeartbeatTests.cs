@@ -1,5 +1,6 @@
 namespace KadoaBridge.KadoaSimulator.Tests;
 
+[Trait("Category", "Integration")]
 public sealed class HeartbeatTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace KadoaBridge.KadoaSimulator.Tests;
 
+[Trait("Category", "Integration")]
 public sealed class ProvisioningTests
 {
     private static readonly JsonObject WebSocketChannel = new() { ["name"] = "bridge", ["channelType"] = "WEBSOCKET", ["config"] = new JsonObject() };

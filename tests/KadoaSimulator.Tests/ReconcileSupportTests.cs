@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 namespace KadoaBridge.KadoaSimulator.Tests;
 
 /// <summary>What the bridge's reconciliation needs from the simulator: a bounded backlog, dataPending events, Retry-After.</summary>
+[Trait("Category", "Integration")]
 public sealed class ReconcileSupportTests
 {
     [Fact]

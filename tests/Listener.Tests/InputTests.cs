@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace KadoaBridge.Listener.Tests;
 
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class InputTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(45);
@@ -69,7 +70,7 @@ public class InputTests(AzuriteFixture azurite, ITestOutputHelper output)
         var reference = accepted.CloudEvent.GetProperty("data").GetProperty("snapshotRef");
         var url = new Uri(reference.GetProperty("url").GetString()!);
         var blobName = string.Join("", url.Segments.Skip(3)); // /devstoreaccount1/payloads/<name>
-        var blob = new BlobContainerClient(bridge.StorageConnectionString, TableNames.PayloadContainer).GetBlobClient(Uri.UnescapeDataString(blobName));
+        var blob = new BlobContainerClient(bridge.StorageConnectionString, ContainerNames.Payloads).GetBlobClient(Uri.UnescapeDataString(blobName));
         var content = (await blob.DownloadContentAsync()).Value.Content;
         Assert.Equal(reference.GetProperty("size").GetInt64(), content.ToMemory().Length);
         Assert.True(content.ToMemory().Length > 3_000_000);

@@ -20,6 +20,7 @@ namespace KadoaBridge.Listener.Tests;
 /// stream goes on; a topic that refuses everything is retried and shown, never taken for bad events.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class IsolationTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(45);
@@ -75,7 +76,7 @@ public class IsolationTests(AzuriteFixture azurite, ITestOutputHelper output)
         var url = new Uri(accepted.CloudEvent.GetProperty("data").GetProperty("snapshotRef").GetProperty("url").GetString()!);
 
         // Someone holds an infinite lease on the change's claim-check blob: writing it answers 412 however often it is tried.
-        var blob = new BlobContainerClient(bridge.StorageConnectionString, TableNames.PayloadContainer).GetBlobClient(new BlobUriBuilder(url).BlobName);
+        var blob = new BlobContainerClient(bridge.StorageConnectionString, ContainerNames.Payloads).GetBlobClient(new BlobUriBuilder(url).BlobName);
         await blob.GetBlobLeaseClient().AcquireAsync(BlobLeaseClient.InfiniteLeaseDuration);
         var again = await bridge.Kadoa.EmitAsync("workflow_data_change", big.Payload!.DeepClone());
         var after = await bridge.Kadoa.EmitDataChangeAsync("wf-cc");

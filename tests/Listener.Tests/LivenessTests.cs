@@ -13,6 +13,7 @@ namespace KadoaBridge.Listener.Tests;
 
 /// <summary>A listener that stopped working must not look alive; faults it can outlive must not stop it.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class LivenessTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     private const string TokenPath = "/v4/oauth2/token";
@@ -64,6 +65,7 @@ public class LivenessTests(AzuriteFixture azurite, ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
 
         clock.Broken = true; // every wait of the receiver now throws, the retry's own wait too
+        bridge.Kadoa.AbortAllSockets(); // the watchdog's timer is armed once per socket: a lost socket makes the receiver wait
         await Wait.UntilAsync(() => bridge.Service<ListenerState>().StoppedBecause is not null, Timeout, "the receiver reports that it stopped");
 
         var answer = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
@@ -84,6 +86,7 @@ public class LivenessTests(AzuriteFixture azurite, ITestOutputHelper output)
         await bridge.Kadoa.WaitForSubscribersAsync(1, Timeout);
 
         clock.Broken = true;
+        bridge.Kadoa.AbortAllSockets();
         var exitCode = await run.WaitAsync(Timeout);
 
         Assert.Equal(1, exitCode);

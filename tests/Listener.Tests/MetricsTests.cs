@@ -7,6 +7,7 @@ namespace KadoaBridge.Listener.Tests;
 
 /// <summary>The listener's instruments an operator alerts on are emitted with what happens.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class MetricsTests(AzuriteFixture azurite)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(45);

@@ -4,6 +4,7 @@ using KadoaBridge.KadoaSimulator;
 namespace KadoaBridge.Listener.Tests;
 
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class ReconnectTests(AzuriteFixture azurite)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(45);

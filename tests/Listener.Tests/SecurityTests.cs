@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace KadoaBridge.Listener.Tests;
 
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class SecurityTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     private const string TokenPath = "/v4/oauth2/token";

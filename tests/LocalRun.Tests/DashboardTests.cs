@@ -7,6 +7,7 @@ namespace KadoaBridge.LocalRun.Tests;
 
 /// <summary>The Aspire dashboard of the local run: started by default, shown in the banner, and where both apps export.</summary>
 [Collection(LocalRunCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class DashboardTests(LocalRunFixture run) : IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };

@@ -4,13 +4,10 @@ namespace KadoaBridge.LocalRun.Tests;
 public class FunctionsOnlyTests
 {
     [Fact]
-    public void TryParse_FunctionsOnlyOptions_SetThem()
+    public void Parse_FunctionsOnlyOptions_SetThem()
     {
-        var options = new LocalRunOptions();
+        var options = LocalRunCommandTests.Parse("--functions-only", "--port-api", "0", "--redrive-interval", "3", "--queue-retry-delay=2", "--queue-run-visibility", "45");
 
-        var ok = LocalRunArguments.TryParse(["--functions-only", "--port-api", "0", "--redrive-interval", "3", "--queue-retry-delay=2", "--queue-run-visibility", "45"], options, out _, out var error);
-
-        Assert.True(ok, error);
         Assert.True(options.FunctionsOnly);
         Assert.Equal(0, options.ApiPort);
         Assert.Equal(TimeSpan.FromSeconds(3), options.RedriveInterval);
@@ -23,10 +20,11 @@ public class FunctionsOnlyTests
     [InlineData("--redrive-interval", "0")]
     [InlineData("--queue-retry-delay", "soon")]
     [InlineData("--queue-run-visibility", "3601")]
-    public void TryParse_BadSeconds_NamesTheOption(string option, string value)
+    public void Parse_BadSeconds_NamesTheOption(string option, string value)
     {
-        Assert.False(LocalRunArguments.TryParse(["--functions-only", option, value], new LocalRunOptions(), out _, out var error));
-        Assert.Contains(option, error, StringComparison.Ordinal);
+        var error = Assert.Single(new LocalRunCommand().Parse(["--functions-only", option, value]).Errors);
+
+        Assert.Contains($"{option} must be a number above 0, at most 3600 (got '{value}')", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -10,6 +10,7 @@ namespace KadoaBridge.LocalRun.Tests;
 
 /// <summary>The local run end to end: simulator → listener → ingress topic → queue → ingest → changes topic, and the Functions API.</summary>
 [Collection(LocalRunCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class LocalRunTests(LocalRunFixture run) : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
@@ -60,6 +61,10 @@ public sealed class LocalRunTests(LocalRunFixture run) : IDisposable
         using var missing = await _http.GetAsync(new Uri(Bridge.FunctionsApiUrl!, $"changes/{workflowId}/chg-unknown"));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await missing.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("https://tools.ietf.org/html/rfc9110#section-15.5.5", problem.GetProperty("type").GetString());
+        Assert.Equal($"/api/changes/{workflowId}/chg-unknown", problem.GetProperty("instance").GetString());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("traceId").GetString()));
     }
 
     [Fact]
@@ -73,8 +78,8 @@ public sealed class LocalRunTests(LocalRunFixture run) : IDisposable
         var dedupeTable = new TableClient(Bridge.StorageConnectionString, TableNames.Dedupe);
         var row = await dedupeTable.QueryAsync<TableEntity>(e => e.RowKey == id, select: ["PartitionKey", "RowKey"]).SingleAsync();
         await dedupeTable.UpdateEntityAsync(new TableEntity(row.PartitionKey, row.RowKey) { ["LeaseUntil"] = "not a time" }, Azure.ETag.All, TableUpdateMode.Merge);
-        var ingress = new QueueClient(Bridge.StorageConnectionString, TableNames.IngressQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
-        var poison = new QueueClient(Bridge.StorageConnectionString, TableNames.IngressPoisonQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+        var ingress = new QueueClient(Bridge.StorageConnectionString, QueueNames.Ingress, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+        var poison = new QueueClient(Bridge.StorageConnectionString, QueueNames.IngressPoison, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
         var cloudEvent = $$$"""{"specversion":"1.0","id":"{{{id}}}","type":"Kadoa.Workflow.DataChanged","source":"https://www.kadoa.com/workflow/wf-poison","subject":"workflows/wf-poison/changes/{{{id}}}","data":{}}""";
 
         var sent = (await ingress.SendMessageAsync(cloudEvent)).Value;

@@ -8,6 +8,7 @@ namespace KadoaBridge.LocalRun.Tests;
 /// <c>func start</c> needs; the app started on those settings alone (as Core Tools would) ingests the run's events.
 /// </summary>
 [Collection(LocalRunCollection.Name)] // not beside the shared run: two cores are few
+[Trait("Category", "Integration")]
 public sealed class LocalSettingsTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);

@@ -5,6 +5,7 @@ namespace KadoaBridge.LocalRun.Tests;
 
 /// <summary>Running without the dashboard: turned off, or unable to start; the rest of the run goes on either way.</summary>
 [Collection(LocalRunCollection.Name)] // not while the shared run starts or runs its timed tests: two cores are few
+[Trait("Category", "Integration")]
 public sealed class NoDashboardTests
 {
     [Fact]

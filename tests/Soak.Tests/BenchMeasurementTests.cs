@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using KadoaBridge.Bench;
 using KadoaBridge.Bench.Listener;
 using KadoaBridge.Bench.Measurement;
 using KadoaBridge.Bench.Relay;
+using KadoaBridge.Bench.Soak;
 
 namespace KadoaBridge.Soak.Tests;
 
@@ -59,15 +61,80 @@ public sealed class BenchMeasurementTests
     }
 
     [Fact]
-    public void ListenerOptionsParse_Rate_ReplacesTheSteadyPhases()
+    public void ListenerCommand_Rate_ReplacesTheSteadyPhases()
     {
-        var phases = ListenerBenchmarkOptions.Parse(["--rate", "300", "--rate-seconds", "2", "--events", "0"]).ToPhases();
+        var command = new ListenerCommand();
+        var parsed = command.Parse(["--rate", "300", "--rate-seconds", "2", "--events", "0"]);
+        Assert.Empty(parsed.Errors);
+
+        var phases = command.Read(parsed).ToPhases();
 
         Assert.Equal(new[] { "snapshots", "steady300" }, phases.Select(p => p.Key));
         Assert.Equal(600, phases[1].Count);
     }
 
     [Fact]
-    public void ListenerOptionsParse_UnknownPhase_Throws() =>
-        Assert.Throws<ArgumentException>(() => ListenerBenchmarkOptions.Parse(["--phases", "burst,steady"]));
+    public void ListenerCommand_NoOptions_TheFiguresArrangement()
+    {
+        var command = new ListenerCommand();
+
+        Assert.Equivalent(ListenerBenchmarkOptions.Defaults, command.Read(command.Parse([])), strict: true);
+    }
+
+    [Fact]
+    public void ListenerCommand_UnknownPhase_ErrorNamesPhases()
+    {
+        var error = Assert.Single(new ListenerCommand().Parse(["--phases", "burst,steady"]).Errors);
+
+        Assert.Contains("--phases: unknown phase 'steady'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("listener --rate 0", "--rate must be a whole number of at least 1 (got '0')")]
+    [InlineData("listener --events many", "'--events'")]
+    [InlineData("listener --bogus", "'--bogus'")]
+    [InlineData("e2e --idle-interval 0", "--idle-interval must be a number above 0 (got '0')")]
+    [InlineData("e2e --phases idle,burst", "--phases: unknown phase 'burst': idle or steady")]
+    [InlineData("ingest 100 none", "ingest's <concurrency> must be a whole number of at least 1 (got 'none')")]
+    [InlineData("fuzz --seed -1", "'--seed'")]
+    [InlineData("soak --minutes 0.1", "--minutes must be a number of at least 0.5 (got '0.1')")]
+    [InlineData("side eventgrid --topic ingress --queue ingress", "--queue needs TOPIC=QUEUE (got 'ingress')")]
+    [InlineData("side", "Required command was not provided")]
+    public void BenchCommand_BadValue_ErrorNamesIt(string commandLine, string message)
+    {
+        var errors = new BenchCommand().Parse(commandLine).Errors;
+
+        Assert.Contains(errors, e => e.Message.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void BenchCommand_NotACommand_GoesToBenchmarkDotNet()
+    {
+        var parsed = new BenchCommand().Parse(["--filter", "*RouteTable*", "--job", "short"]);
+
+        Assert.Empty(parsed.Errors);
+        Assert.IsType<BenchCommand>(parsed.CommandResult.Command);
+        Assert.Equal(["--filter", "*RouteTable*", "--job", "short"], parsed.GetRequiredValue<string[]>("benchmarkdotnet-arguments"));
+    }
+
+    [Fact]
+    public void BenchCommand_SideEventGrid_ReadsWhatEventGridProcessPasses()
+    {
+        var parsed = new BenchCommand().Parse(["side", "eventgrid", "--topic", "ingress", "--topic", "changes", "--queue", "ingress=ingress"]);
+
+        Assert.Empty(parsed.Errors);
+        Assert.Equal(["ingress", "changes"], parsed.GetRequiredValue<List<string>>("--topic"));
+        Assert.Equal([("ingress", "ingress")], parsed.GetRequiredValue<List<(string, string)>>("--queue"));
+    }
+
+    [Fact]
+    public void SoakCommand_Options_ReadOverTheDefaults()
+    {
+        var command = new SoakCommand();
+
+        Assert.Equal(SoakOptions.Default, command.Read(command.Parse([])));
+        Assert.Equal(
+            SoakOptions.Default with { Minutes = 1.5, Rate = 20, Burst = 0, Seed = 7, QuietPeriod = TimeSpan.FromSeconds(45), MaxDrain = TimeSpan.FromSeconds(90) },
+            command.Read(command.Parse(["--minutes", "1.5", "--rate", "20", "--burst", "0", "--seed", "7", "--quiet-seconds", "45", "--max-drain-seconds", "90"])));
+    }
 }

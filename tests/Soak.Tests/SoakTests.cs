@@ -8,6 +8,7 @@ namespace KadoaBridge.Soak.Tests;
 /// fault injected. Nothing may be lost and every fault must really have happened; duplicates are printed, not asserted
 /// (the crash windows allow them). The run stops every process it started, also when it fails or times out.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class SoakTests(ITestOutputHelper output)
 {
     [Fact]

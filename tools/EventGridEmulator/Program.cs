@@ -1,31 +1,27 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using KadoaBridge.CommandLine;
 
 namespace KadoaBridge.EventGridEmulator;
 
 /// <summary>Standalone host: <c>dotnet run --project tools/EventGridEmulator -- --help</c>.</summary>
 internal static class Program
 {
-    public static async Task<int> Main(string[] args)
+    public static Task<int> Main(string[] args)
     {
-        if (StandaloneArguments.TryParse(args, out var arguments) is { } problem)
-        {
-            await Console.Error.WriteLineAsync(problem + Environment.NewLine + Environment.NewLine + StandaloneArguments.Usage);
-            return 2;
-        }
+        var command = new StandaloneCommand();
+        command.SetAction(parseResult => RunAsync(command.Read(parseResult)));
+        return CommandLineInvocation.InvokeAsync(command, args);
+    }
 
-        if (arguments.ShowHelp)
-        {
-            Console.WriteLine(StandaloneArguments.Usage);
-            return 0;
-        }
-
-        var options = arguments.ToOptions();
+    private static async Task<int> RunAsync(StandaloneOptions standalone)
+    {
+        var options = standalone.ToOptions();
         options.ConfigureLogging = logging => logging
             .AddSimpleConsole(console => console.SingleLine = true)
             .SetMinimumLevel(LogLevel.Information)
             .AddFilter("Microsoft", LogLevel.Warning);
-        if (!arguments.Quiet)
+        if (!standalone.Quiet)
         {
             options.EventAccepted = PrintAccepted;
         }
@@ -44,17 +40,17 @@ internal static class Program
 
         await using var emulator = await EventGridEmulator.StartAsync(options, stop.Token);
         var number = 0;
-        foreach (var (topic, destination) in arguments.QueueSubscriptions)
+        foreach (var (topic, destination) in standalone.QueueSubscriptions)
         {
             emulator.AddSubscription(topic, new SubscriptionOptions { Name = $"{topic}-queue-{++number}", StorageQueue = destination });
         }
 
-        foreach (var (topic, destination) in arguments.WebhookSubscriptions)
+        foreach (var (topic, destination) in standalone.WebhookSubscriptions)
         {
             emulator.AddSubscription(topic, new SubscriptionOptions { Name = $"{topic}-webhook-{++number}", Webhook = destination });
         }
 
-        foreach (var topic in arguments.Topics)
+        foreach (var topic in standalone.Topics)
         {
             // The emulator's development key is printed on purpose: it is what a local publisher is configured with.
             Console.WriteLine($"topic {topic}: endpoint {emulator.GetTopicEndpoint(topic)} key {emulator.GetTopicKey(topic)}");

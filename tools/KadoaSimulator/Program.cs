@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using KadoaBridge.CommandLine;
 
 namespace KadoaBridge.KadoaSimulator;
 
@@ -9,21 +10,15 @@ namespace KadoaBridge.KadoaSimulator;
 /// </summary>
 internal static class Program
 {
-    public static async Task<int> Main(string[] args)
+    public static Task<int> Main(string[] args)
     {
-        if (args is ["--help"] or ["-h"])
-        {
-            Console.WriteLine(StandaloneArguments.Usage);
-            return 0;
-        }
+        var command = new StandaloneCommand();
+        command.SetAction(parseResult => RunAsync(command.Read(parseResult)));
+        return CommandLineInvocation.InvokeAsync(command, args);
+    }
 
-        if (!StandaloneArguments.TryParse(args, out var arguments, out var error))
-        {
-            await Console.Error.WriteLineAsync(error);
-            await Console.Error.WriteLineAsync(StandaloneArguments.Usage);
-            return 2;
-        }
-
+    private static async Task<int> RunAsync(StandaloneOptions standalone)
+    {
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
@@ -38,10 +33,10 @@ internal static class Program
 
         var options = new KadoaSimulatorOptions
         {
-            Port = arguments.Port,
-            ApiKey = arguments.ApiKey,
-            TeamId = arguments.TeamId,
-            HeartbeatInterval = TimeSpan.FromSeconds(arguments.HeartbeatSeconds),
+            Port = standalone.Port,
+            ApiKey = standalone.ApiKey,
+            TeamId = standalone.TeamId,
+            HeartbeatInterval = TimeSpan.FromSeconds(standalone.HeartbeatSeconds),
             ConfigureLogging = logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Information),
         };
         await using var simulator = await KadoaSimulator.StartAsync(options, stop.Token);
@@ -50,10 +45,10 @@ internal static class Program
         Console.WriteLine($"  Realtime WSS   {simulator.RealtimeUrl}");
         Console.WriteLine($"  Realtime HTTP  {simulator.RealtimeHttpUrl}");
         Console.WriteLine($"  API key        {simulator.ApiKeyAccepted}");
-        Console.WriteLine($"Emitting workflow_data_change at {arguments.Rate}/s over {arguments.Workflows} workflow(s). Ctrl+C to stop.");
+        Console.WriteLine($"Emitting workflow_data_change at {standalone.Rate}/s over {standalone.Workflows} workflow(s). Ctrl+C to stop.");
         try
         {
-            await EmitUntilStoppedAsync(simulator, arguments, stop.Token);
+            await EmitUntilStoppedAsync(simulator, standalone, stop.Token);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -64,19 +59,19 @@ internal static class Program
         return 0;
     }
 
-    private static async Task EmitUntilStoppedAsync(KadoaSimulator simulator, StandaloneArguments arguments, CancellationToken cancellationToken)
+    private static async Task EmitUntilStoppedAsync(KadoaSimulator simulator, StandaloneOptions standalone, CancellationToken cancellationToken)
     {
-        if (arguments.Rate <= 0)
+        if (standalone.Rate <= 0)
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
             return;
         }
 
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1 / arguments.Rate));
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1 / standalone.Rate));
         var next = 0;
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {
-            var workflowId = $"wf-sim-{(next++ % arguments.Workflows) + 1:D4}";
+            var workflowId = $"wf-sim-{(next++ % standalone.Workflows) + 1:D4}";
             await simulator.EmitDataChangeAsync(workflowId, cancellationToken: cancellationToken);
         }
     }

@@ -42,7 +42,7 @@ internal static class Banner
         }
 
         Line($"  Event Grid       emulator {bridge.EventGrid.BaseAddress}");
-        Line($"      topic {LocalBridge.IngressTopic,-8} {bridge.EventGrid.GetTopicEndpoint(LocalBridge.IngressTopic)}  key {LocalBridge.IngressKey}  → Storage queue '{Core.Storage.TableNames.IngressQueue}'");
+        Line($"      topic {LocalBridge.IngressTopic,-8} {bridge.EventGrid.GetTopicEndpoint(LocalBridge.IngressTopic)}  key {LocalBridge.IngressKey}  → Storage queue '{Core.Storage.QueueNames.Ingress}'");
         Line($"      topic {LocalBridge.ChangesTopic,-8} {bridge.EventGrid.GetTopicEndpoint(LocalBridge.ChangesTopic)}  key {LocalBridge.ChangesKey}  (default destination)");
         Line(bridge.Azurite is { } azurite
             ? $"  Storage          Azurite  blob {azurite.BlobEndpoint}  queue {azurite.QueueEndpoint}  table {azurite.TableEndpoint}"

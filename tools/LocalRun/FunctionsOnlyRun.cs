@@ -1,4 +1,4 @@
-using KadoaBridge.Core.Delivery;
+using KadoaBridge.Core.Ingest;
 using KadoaBridge.LocalRun.FunctionsHost;
 
 namespace KadoaBridge.LocalRun;

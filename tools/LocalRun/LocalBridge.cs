@@ -153,7 +153,7 @@ public sealed partial class LocalBridge : IAsyncDisposable
         eventGrid.AddSubscription(IngressTopic, new SubscriptionOptions
         {
             Name = IngressSubscription,
-            StorageQueue = new StorageQueueDestination(StorageConnectionString, Core.Storage.TableNames.IngressQueue),
+            StorageQueue = new StorageQueueDestination(StorageConnectionString, Core.Storage.QueueNames.Ingress),
         });
 
         if (_options.StartFunctions)

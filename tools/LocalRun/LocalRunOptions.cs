@@ -1,6 +1,6 @@
 namespace KadoaBridge.LocalRun;
 
-/// <summary>What <see cref="LocalBridge"/> starts and how. The command line fills it (<see cref="LocalRunArguments"/>); tests set it directly.</summary>
+/// <summary>What <see cref="LocalBridge"/> starts and how. The command line fills it (<see cref="LocalRunCommand"/>); tests set it directly.</summary>
 public sealed class LocalRunOptions
 {
     /// <summary>Simulated <c>workflow_data_change</c> events per second (<c>--rate</c>). Default 1; 0 = none. Ignored with a real Kadoa key.</summary>

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using KadoaBridge.CommandLine;
 using Microsoft.Extensions.Options;
 
 namespace KadoaBridge.LocalRun;
@@ -10,22 +11,16 @@ namespace KadoaBridge.LocalRun;
 /// </summary>
 internal static class Program
 {
-    public static async Task<int> Main(string[] args)
+    public static Task<int> Main(string[] args)
     {
         Console.OutputEncoding = Encoding.UTF8;
-        var options = LocalRunOptions.FromEnvironment();
-        if (!LocalRunArguments.TryParse(args, options, out var showHelp, out var error))
-        {
-            await Console.Error.WriteLineAsync(error + "\n\n" + LocalRunArguments.Usage);
-            return 2;
-        }
+        var command = new LocalRunCommand();
+        command.SetAction(parseResult => RunAsync(command.ApplyTo(parseResult, LocalRunOptions.FromEnvironment())));
+        return CommandLineInvocation.InvokeAsync(command, args);
+    }
 
-        if (showHelp)
-        {
-            Console.WriteLine(LocalRunArguments.Usage);
-            return 0;
-        }
-
+    private static async Task<int> RunAsync(LocalRunOptions options)
+    {
         using var stop = new CancellationTokenSource();
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);

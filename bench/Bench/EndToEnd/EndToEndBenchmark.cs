@@ -55,7 +55,7 @@ public static class EndToEndBenchmark
 
             await using var kadoa = await KadoaProcess.StartAsync(Echo("kadoa"), cancellationToken);
             await using var eventGrid = await EventGridProcess.StartAsync(
-                [IngressTopic, DestinationTopic], [(IngressTopic, TableNames.IngressQueue)], storage, Echo("eventgrid"), cancellationToken);
+                [IngressTopic, DestinationTopic], [(IngressTopic, QueueNames.Ingress)], storage, Echo("eventgrid"), cancellationToken);
             var common = new Dictionary<string, string>(kadoa.ClientEnvironment())
             {
                 ["Storage__ConnectionString"] = storage,

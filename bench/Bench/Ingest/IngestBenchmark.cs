@@ -3,12 +3,14 @@ using System.Runtime;
 using System.Text;
 using Azure.Data.Tables;
 using KadoaBridge.Azurite;
+using KadoaBridge.Core;
 using KadoaBridge.Core.Ingest;
 using KadoaBridge.Core.Storage;
 using KadoaBridge.EventGridEmulator;
 using KadoaBridge.Functions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Emulator = KadoaBridge.EventGridEmulator.EventGridEmulator;
 
@@ -36,21 +38,22 @@ public static class IngestBenchmark
         var topics = new EventGridEmulatorOptions();
         topics.Topics.Add(new TopicOptions { Name = "changes", Key = "bench-key" });
         await using var eventGrid = await Emulator.StartAsync(topics);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Kadoa:ApiKey"] = "unused",
             ["Storage:ConnectionString"] = azurite.ConnectionString,
             ["Routing:Destinations:changes:Endpoint"] = eventGrid.GetTopicEndpoint("changes").AbsoluteUri,
             ["Routing:Destinations:changes:Key"] = "bench-key",
             ["Routing:DefaultDestination"] = "changes",
-        }).Build();
-        var services = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)).AddBridgeFunctions(configuration);
-        await using var provider = services.BuildServiceProvider();
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        await using var provider = builder.AddBridgeFunctions().Services.BuildServiceProvider();
         await provider.GetRequiredService<StorageBootstrap>().EnsureCreatedAsync(CancellationToken.None);
         var ingest = provider.GetRequiredService<IngestService>();
 
         var messages = Enumerable.Range(0, warmUp + events).Select(i => Encoding.UTF8.GetBytes(Event(i))).ToArray();
-        using var otherMemory = new RecentlyDone(); // another instance: it has seen none of the measured ids
+        var otherMemory = new RecentIds(IngestService.RecentlyDoneCapacity); // another instance: it has seen none of the measured ids
         var another = ActivatorUtilities.CreateInstance<IngestService>(provider, otherMemory);
 
         // Warm-up: every path, in rounds of fresh events, until the JIT is quiet (a round compiles for under 20 ms), so the

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
+using EventPatterns;
 using KadoaBridge.Core.Routing;
-using KadoaBridge.Core.Routing.Patterns;
 
 namespace KadoaBridge.Bench.Routing;
 

@@ -7,7 +7,7 @@ using Emulator = KadoaBridge.EventGridEmulator.EventGridEmulator;
 namespace KadoaBridge.Bench.Sides;
 
 /// <summary>
-/// <c>side eventgrid --topic NAME … [--queue TOPIC=QUEUE …]</c>: the Event Grid emulator alone in this process, every
+/// <c>side eventgrid --topic NAME … [--queue TOPIC=QUEUE …]</c> (<see cref="SideCommand"/>): the Event Grid emulator alone in this process, every
 /// topic with key <see cref="Key"/>; <c>--queue</c> delivers a topic into a Storage queue of the account in
 /// <see cref="StorageConnectionVariable"/> (as tools/LocalRun does for <c>ingress</c>; first retry after 1 s, as the soak).
 /// Commands (one answer line each): <c>count TOPIC</c>, <c>wait TOPIC N TIMEOUT_S</c> (until the topic accepted N in
@@ -21,23 +21,12 @@ internal static class EventGridSide
     /// <summary>The environment variable with the Storage connection string for <c>--queue</c> (kept off the command line).</summary>
     public const string StorageConnectionVariable = "BENCH_STORAGE_CONNECTION";
 
-    public static async Task RunAsync(string[] args, CancellationToken cancellationToken)
+    public static async Task RunAsync(IReadOnlyList<string> topics, IReadOnlyList<(string Topic, string Queue)> queues, CancellationToken cancellationToken)
     {
         var options = new EventGridEmulatorOptions();
-        List<(string Topic, string Queue)> queues = [];
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        foreach (var topic in topics)
         {
-            switch (args[i])
-            {
-                case "--topic":
-                    options.Topics.Add(new TopicOptions { Name = args[i + 1], Key = Key });
-                    break;
-                case "--queue" when args[i + 1].Split('=') is [var topic, var queue]:
-                    queues.Add((topic, queue));
-                    break;
-                default:
-                    throw new ArgumentException($"Unknown argument '{args[i]}': side eventgrid --topic NAME [--queue TOPIC=QUEUE].");
-            }
+            options.Topics.Add(new TopicOptions { Name = topic, Key = Key });
         }
 
         await using var eventGrid = await Emulator.StartAsync(options, cancellationToken);
@@ -53,13 +42,13 @@ internal static class EventGridSide
             });
         }
 
-        var topics = new JsonObject();
+        var endpoints = new JsonObject();
         foreach (var topic in options.Topics)
         {
-            topics[topic.Name] = new JsonObject { ["endpoint"] = eventGrid.GetTopicEndpoint(topic.Name).AbsoluteUri, ["key"] = Key };
+            endpoints[topic.Name] = new JsonObject { ["endpoint"] = eventGrid.GetTopicEndpoint(topic.Name).AbsoluteUri, ["key"] = Key };
         }
 
-        await SideHost.ServeAsync(new JsonObject { ["topics"] = topics }, (command, token) => HandleAsync(eventGrid, command, token), cancellationToken);
+        await SideHost.ServeAsync(new JsonObject { ["topics"] = endpoints }, (command, token) => HandleAsync(eventGrid, command, token), cancellationToken);
     }
 
     private static async Task<string> HandleAsync(Emulator eventGrid, string[] command, CancellationToken cancellationToken)

@@ -1,40 +1,10 @@
-using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
-using KadoaBridge.Bench.Relay;
 
 namespace KadoaBridge.Bench.Sides;
 
-/// <summary>
-/// The child half of <see cref="SideProcess"/>: <c>side kadoa</c> (the Kadoa simulator), <c>side eventgrid --topic
-/// NAME … [--queue TOPIC=QUEUE …]</c> (the Event Grid emulator) or <c>side relay</c> (<see cref="MinimalRelay"/>), each
-/// alone in this process. Stdout carries only the ready line and the answers; diagnostics go to stderr.
-/// </summary>
+/// <summary>What every side of <see cref="SideCommand"/> shares: its ready line on stdout, then one answer line per command line on stdin. Diagnostics go to stderr.</summary>
 public static class SideHost
 {
-    public static async Task<int> RunAsync(string[] args)
-    {
-        using var stop = new CancellationTokenSource();
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        });
-        switch (args.FirstOrDefault())
-        {
-            case "kadoa":
-                await KadoaSide.RunAsync(stop.Token);
-                return 0;
-            case "eventgrid":
-                await EventGridSide.RunAsync(args[1..], stop.Token);
-                return 0;
-            case "relay":
-                return await MinimalRelay.RunSideAsync(stop.Token);
-            default:
-                await Console.Error.WriteLineAsync("Usage: side kadoa | side eventgrid --topic NAME [--queue TOPIC=QUEUE] | side relay");
-                return 2;
-        }
-    }
-
     /// <summary>
     /// Prints <paramref name="ready"/> as one line, then answers each stdin line (split on spaces) with one line, in
     /// order, until stdin ends or says <c>exit</c>.

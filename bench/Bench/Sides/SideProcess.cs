@@ -6,7 +6,7 @@ namespace KadoaBridge.Bench.Sides;
 
 /// <summary>
 /// A stand-in in its own OS process: this bench's own dll re-launched as <c>dotnet KadoaBridge.Bench.dll side
-/// {kind}</c> (<see cref="SideHost"/>). It prints one JSON line when ready (its URLs), then answers each command line
+/// {kind}</c> (<see cref="SideCommand"/>). It prints one JSON line when ready (its URLs), then answers each command line
 /// written to its stdin with one line: <c>ok [value]</c> or <c>error {message}</c>. Disposing closes its stdin (it stops)
 /// and kills it if it has not exited within 10 s.
 /// </summary>

@@ -71,9 +71,9 @@ public sealed partial class SoakRun
 
         var queues = new QueueServiceClient(Azurite.ConnectionString);
         var leftovers = new Leftovers(
-            PoisonBlobs: await CountBlobsAsync(new BlobServiceClient(Azurite.ConnectionString).GetBlobContainerClient(TableNames.PoisonContainer), cancellationToken),
-            PoisonQueue: await CountMessagesAsync(queues.GetQueueClient(TableNames.IngressPoisonQueue), cancellationToken),
-            IngressQueue: await CountMessagesAsync(queues.GetQueueClient(TableNames.IngressQueue), cancellationToken),
+            PoisonBlobs: await CountBlobsAsync(new BlobServiceClient(Azurite.ConnectionString).GetBlobContainerClient(ContainerNames.Poison), cancellationToken),
+            PoisonQueue: await CountMessagesAsync(queues.GetQueueClient(QueueNames.IngressPoison), cancellationToken),
+            IngressQueue: await CountMessagesAsync(queues.GetQueueClient(QueueNames.Ingress), cancellationToken),
             FailedDeliveries: failed,
             DeadLetteredDeliveries: dead,
             Quarantined: (await ReadIdsAsync(tables.GetTableClient(TableNames.Quarantine), filter: null, cancellationToken, property: "RowKey")).Count,

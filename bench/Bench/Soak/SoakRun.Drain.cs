@@ -71,7 +71,7 @@ public sealed partial class SoakRun
     {
         try
         {
-            return await CountMessagesAsync(new Azure.Storage.Queues.QueueServiceClient(Azurite.ConnectionString).GetQueueClient(Core.Storage.TableNames.IngressQueue), cancellationToken);
+            return await CountMessagesAsync(new Azure.Storage.Queues.QueueServiceClient(Azurite.ConnectionString).GetQueueClient(Core.Storage.QueueNames.Ingress), cancellationToken);
         }
         catch (Azure.RequestFailedException)
         {

@@ -151,7 +151,7 @@ public sealed partial class SoakRun : IAsyncDisposable
         _eventGrid.AddSubscription(IngressTopic, new SubscriptionOptions
         {
             Name = IngressSubscription,
-            StorageQueue = new StorageQueueDestination(_azurite.ConnectionString, Core.Storage.TableNames.IngressQueue),
+            StorageQueue = new StorageQueueDestination(_azurite.ConnectionString, Core.Storage.QueueNames.Ingress),
             InitialRetryDelay = TimeSpan.FromSeconds(1),
         });
 

@@ -9,7 +9,7 @@ using KadoaBridge.Core.Storage;
 namespace KadoaBridge.Core.Contract;
 
 /// <summary>
-/// Maps one Kadoa frame to the bridge's CloudEvent (README "Event contract"). The one module that knows the
+/// Maps one Kadoa frame to the bridge's CloudEvent (docs/contract.md). The one module that knows the
 /// contract: id, source, type, subject, time, extensions and <c>data</c>. When the event would exceed the ingress
 /// budget, the snapshot (then, if still too large, the whole <c>data</c>) moves to a claim-check blob and the event
 /// carries its URL and size instead.

@@ -1,6 +1,6 @@
 namespace KadoaBridge.Core.Contract;
 
-/// <summary>Attribute and <c>data</c> field names of the event contract (README "Event contract").</summary>
+/// <summary>Attribute and <c>data</c> field names of the event contract (docs/contract.md).</summary>
 public static class CloudEventNames
 {
     public const string TeamExtension = "kadoateamid";

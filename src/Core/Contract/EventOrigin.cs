@@ -1,6 +1,6 @@
 namespace KadoaBridge.Core.Contract;
 
-/// <summary>Where an event came from: the CloudEvent's <c>kadoaorigin</c> attribute (README "Event contract").</summary>
+/// <summary>Where an event came from: the CloudEvent's <c>kadoaorigin</c> attribute (docs/contract.md).</summary>
 public enum EventOrigin
 {
     /// <summary><c>realtime</c>: Kadoa's WebSocket feed, through the listener.</summary>

@@ -1,3 +1,5 @@
+using KadoaBridge.Core.Storage;
+
 namespace KadoaBridge.Core.Contract;
 
 /// <summary>A Kadoa event in the bridge's CloudEvent contract, ready to publish.</summary>

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Azure;
 using KadoaBridge.Core.Contract;
-using KadoaBridge.Core.Forwarding;
 using KadoaBridge.Core.Ingest;
 using KadoaBridge.Core.Storage;
 

@@ -1,13 +1,14 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using KadoaBridge.Core.Ingest;
+using KadoaBridge.Core.Requests;
 using Microsoft.Extensions.Primitives;
 
 namespace KadoaBridge.Core.ControlPlane;
 
 /// <summary>
 /// Reads and validates the query string of <c>GET /api/changes</c> into a <see cref="ChangeQuery"/>. Every error names
-/// the parameter at fault. Values only ever reach Table Storage through the SDK's parameterised filters.
+/// the parameter at fault, and every parameter at fault is named. Values only ever reach Table Storage through the SDK's parameterised filters.
 /// </summary>
 public static class ChangeQueryReader
 {
@@ -23,31 +24,46 @@ public static class ChangeQueryReader
     /// <summary>The parameters this endpoint reads; <c>code</c> is the function key, read by the host.</summary>
     private static readonly string[] Known = ["workflowId", "from", "to", "type", "pageSize", "continuationToken", "code"];
 
+    /// <summary>Reads the query; when it is invalid, <paramref name="errors"/> names every parameter at fault.</summary>
     /// <param name="query">The request's query string (names compare case-insensitively).</param>
     /// <param name="now">The time <c>to</c> defaults to.</param>
     public static bool TryRead(
-        IEnumerable<KeyValuePair<string, StringValues>> query, DateTimeOffset now, [NotNullWhen(true)] out ChangeQuery? result, [NotNullWhen(false)] out InputError? error)
+        IEnumerable<KeyValuePair<string, StringValues>> query, DateTimeOffset now, [NotNullWhen(true)] out ChangeQuery? result, out IReadOnlyList<InputError> errors)
     {
         ArgumentNullException.ThrowIfNull(query);
         result = null;
+        var found = new List<InputError>();
+        errors = found;
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in query)
         {
             var known = Array.Find(Known, k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
-            error = known is null ? new InputError(InputRules.FieldName(name, "query"), $"Unknown parameter; this endpoint reads {string.Join(", ", Known[..^1])}.")
-                : value.Count > 1 ? new InputError(known, "Give the parameter once.")
-                : null;
-            if (error is not null)
+            if (known is null)
             {
-                return false;
+                found.Add(new InputError(InputRules.FieldName(name, "query"), $"Unknown parameter; this endpoint reads {string.Join(", ", Known[..^1])}."));
             }
-
-            values[known!] = value.ToString();
+            else if (value.Count > 1)
+            {
+                found.Add(new InputError(known, "Give the parameter once."));
+            }
+            else
+            {
+                values[known] = value.ToString();
+            }
         }
 
         var parsed = new ChangeQuery();
-        error = ReadWorkflowId(values, ref parsed) ?? ReadTimes(values, now, ref parsed) ?? ReadType(values, ref parsed) ?? ReadPaging(values, ref parsed);
-        if (error is not null)
+        found.AddIfAny(ReadWorkflowId(values, ref parsed));
+        found.AddRange(ReadTimes(values, ref parsed));
+        found.AddIfAny(ReadType(values, ref parsed));
+        found.AddRange(ReadPaging(values, ref parsed));
+        if (found.Count == 0)
+        {
+            // The range rules compare parameters: only once each of them reads.
+            found.AddIfAny(CheckRange(parsed, now));
+        }
+
+        if (found.Count > 0)
         {
             return false;
         }
@@ -56,9 +72,9 @@ public static class ChangeQueryReader
         return true;
     }
 
-    /// <summary>Checks the route parameters of <c>GET /api/changes/{workflowId}/{changeId}</c>; null when both are fine.</summary>
-    public static InputError? CheckRoute(string? workflowId, string? changeId) =>
-        InputRules.CheckWorkflowId(workflowId, "workflowId") ?? InputRules.CheckText(changeId, "changeId", "A change id");
+    /// <summary>Checks the route parameters of <c>GET /api/changes/{workflowId}/{changeId}</c>; empty when both are fine.</summary>
+    public static IReadOnlyList<InputError> CheckRoute(string? workflowId, string? changeId) =>
+        [.. new[] { InputRules.CheckWorkflowId(workflowId, "workflowId"), InputRules.CheckText(changeId, "changeId", "A change id") }.OfType<InputError>()];
 
     private static InputError? ReadWorkflowId(Dictionary<string, string?> values, ref ChangeQuery query)
     {
@@ -71,39 +87,36 @@ public static class ChangeQueryReader
         return InputRules.CheckWorkflowId(workflowId, "workflowId");
     }
 
-    private static InputError? ReadTimes(Dictionary<string, string?> values, DateTimeOffset now, ref ChangeQuery query)
+    private static List<InputError> ReadTimes(Dictionary<string, string?> values, ref ChangeQuery query)
     {
-        DateTimeOffset? from = null, to = null;
+        var errors = new List<InputError>();
         if (values.TryGetValue("from", out var fromText))
         {
-            if (InputRules.TryParseTime(fromText, "from", out var parsed) is { } error)
-            {
-                return error;
-            }
-
-            from = parsed;
+            errors.AddIfAny(InputRules.TryParseTime(fromText, "from", out var from));
+            query = query with { From = from };
         }
 
         if (values.TryGetValue("to", out var toText))
         {
-            if (InputRules.TryParseTime(toText, "to", out var parsed) is { } error)
-            {
-                return error;
-            }
-
-            to = parsed;
+            errors.AddIfAny(InputRules.TryParseTime(toText, "to", out var to));
+            query = query with { To = to };
         }
 
-        query = query with { From = from, To = to };
-        var end = to ?? now;
+        return errors;
+    }
+
+    /// <summary><c>from</c> before <c>to</c> (default now); without <c>workflowId</c>, at most <see cref="MaxRangeWithoutWorkflow"/> apart.</summary>
+    private static InputError? CheckRange(ChangeQuery query, DateTimeOffset now)
+    {
+        var end = query.To ?? now;
         if (query.WorkflowId is null)
         {
             // A to near year 1 has no full look-back before it: start at the earliest time instead of underflowing.
-            var earliest = from ?? (end - DateTimeOffset.MinValue > ChangeQuery.DefaultLookBack ? end - ChangeQuery.DefaultLookBack : DateTimeOffset.MinValue);
+            var earliest = query.From ?? (end - DateTimeOffset.MinValue > ChangeQuery.DefaultLookBack ? end - ChangeQuery.DefaultLookBack : DateTimeOffset.MinValue);
             return InputRules.CheckRange(earliest, end, MaxRangeWithoutWorkflow, " without workflowId");
         }
 
-        return from is { } start ? InputRules.CheckOrder(start, end) : null;
+        return query.From is { } start ? InputRules.CheckOrder(start, end) : null;
     }
 
     private static InputError? ReadType(Dictionary<string, string?> values, ref ChangeQuery query)
@@ -117,28 +130,33 @@ public static class ChangeQueryReader
         return InputRules.CheckText(type, "type", "An event type (e.g. Kadoa.Workflow.DataChanged)");
     }
 
-    private static InputError? ReadPaging(Dictionary<string, string?> values, ref ChangeQuery query)
+    private static List<InputError> ReadPaging(Dictionary<string, string?> values, ref ChangeQuery query)
     {
+        var errors = new List<InputError>();
         if (values.TryGetValue("pageSize", out var sizeText))
         {
             if (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size is < 1 or > ChangeQuery.MaxPageSize)
             {
-                return new InputError("pageSize", $"pageSize must be a whole number from 1 to {ChangeQuery.MaxPageSize} (default {ChangeQuery.DefaultPageSize}).");
+                errors.Add(new InputError("pageSize", $"pageSize must be a whole number from 1 to {ChangeQuery.MaxPageSize} (default {ChangeQuery.DefaultPageSize})."));
             }
-
-            query = query with { PageSize = size };
+            else
+            {
+                query = query with { PageSize = size };
+            }
         }
 
         if (values.TryGetValue("continuationToken", out var token))
         {
             if (token is not { Length: > 0 and <= MaxContinuationTokenLength })
             {
-                return new InputError("continuationToken", "Pass back the continuationToken a previous page returned, unchanged.");
+                errors.Add(new InputError("continuationToken", "Pass back the continuationToken a previous page returned, unchanged."));
             }
-
-            query = query with { ContinuationToken = token };
+            else
+            {
+                query = query with { ContinuationToken = token };
+            }
         }
 
-        return null;
+        return errors;
     }
 }

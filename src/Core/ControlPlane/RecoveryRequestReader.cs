@@ -1,7 +1,7 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using KadoaBridge.Core.Ingest;
+using KadoaBridge.Core.Requests;
 using Microsoft.Extensions.Primitives;
 
 namespace KadoaBridge.Core.ControlPlane;
@@ -9,7 +9,7 @@ namespace KadoaBridge.Core.ControlPlane;
 /// <summary>
 /// Reads the recovery endpoints' input: <c>max</c> (query parameter or JSON body <c>{"max": n}</c>) for the requeue
 /// calls, <c>pageSize</c> and <c>continuationToken</c> for the list, and the copy id of a discard. Every error names the
-/// field at fault.
+/// field at fault, and every field at fault is named.
 /// </summary>
 public static class RecoveryRequestReader
 {
@@ -25,81 +25,73 @@ public static class RecoveryRequestReader
     /// <summary>Largest list page (each copy carries its message, up to 64 KiB). 50.</summary>
     public const int MaxPageSize = 50;
 
-    /// <summary>Reads <c>max</c> from the query or the body (either, not both; neither: <see cref="DefaultMax"/>).</summary>
+    /// <summary>
+    /// Reads <c>max</c> from the query or the body (either, not both; neither: <see cref="DefaultMax"/>); when the input
+    /// is invalid, <paramref name="errors"/> names every field at fault.
+    /// </summary>
     public static bool TryReadMax(
-        IEnumerable<KeyValuePair<string, StringValues>> query, ReadOnlyMemory<byte> body, out int max, [NotNullWhen(false)] out InputError? error)
+        IEnumerable<KeyValuePair<string, StringValues>> query, ReadOnlyMemory<byte> body, out int max, out IReadOnlyList<InputError> errors)
     {
         max = DefaultMax;
-        if (!TryReadQuery(query, ["max"], out var values, out error))
-        {
-            return false;
-        }
-
+        var found = new List<InputError>();
+        errors = found;
+        var values = ReadQuery(query, ["max"], found);
         var text = values.GetValueOrDefault("max");
         if (!body.Span.Trim(" \t\r\n"u8).IsEmpty)
         {
-            if (!TryReadBody(body, out var fromBody, out error))
-            {
-                return false;
-            }
-
+            var fromBody = ReadBody(body, found);
             if (fromBody is not null && text is not null)
             {
-                error = new InputError("max", "Give max in the query or in the body, not both.");
-                return false;
+                found.Add(new InputError("max", "Give max in the query or in the body, not both."));
             }
 
             text ??= fromBody;
         }
 
-        if (text is not null && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out max) || max is < 1 or > MaxMax))
+        if (text is not null && !found.Exists(e => e.Field == "max") &&
+            (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out max) || max is < 1 or > MaxMax))
         {
-            error = new InputError("max", $"max must be a whole number from 1 to {MaxMax} (default {DefaultMax}).");
-            return false;
+            found.Add(new InputError("max", $"max must be a whole number from 1 to {MaxMax} (default {DefaultMax})."));
         }
 
-        error = null;
-        return true;
+        return found.Count == 0;
     }
 
-    /// <summary>Reads <c>pageSize</c> (1 to <see cref="MaxPageSize"/>) and <c>continuationToken</c>.</summary>
+    /// <summary>Reads <c>pageSize</c> (1 to <see cref="MaxPageSize"/>) and <c>continuationToken</c>; <paramref name="errors"/> names every one at fault.</summary>
     public static bool TryReadPage(
-        IEnumerable<KeyValuePair<string, StringValues>> query, out int pageSize, out string? continuationToken, [NotNullWhen(false)] out InputError? error)
+        IEnumerable<KeyValuePair<string, StringValues>> query, out int pageSize, out string? continuationToken, out IReadOnlyList<InputError> errors)
     {
         pageSize = DefaultPageSize;
         continuationToken = null;
-        if (!TryReadQuery(query, ["pageSize", "continuationToken"], out var values, out error))
-        {
-            return false;
-        }
-
+        var found = new List<InputError>();
+        errors = found;
+        var values = ReadQuery(query, ["pageSize", "continuationToken"], found);
         if (values.TryGetValue("pageSize", out var sizeText) &&
             (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
         {
-            error = new InputError("pageSize", $"pageSize must be a whole number from 1 to {MaxPageSize} (default {DefaultPageSize}).");
-            return false;
+            found.Add(new InputError("pageSize", $"pageSize must be a whole number from 1 to {MaxPageSize} (default {DefaultPageSize})."));
         }
 
         if (values.TryGetValue("continuationToken", out continuationToken) && continuationToken is not { Length: > 0 and <= ChangeQueryReader.MaxContinuationTokenLength })
         {
-            error = new InputError("continuationToken", "Pass back the continuationToken a previous page returned, unchanged.");
-            return false;
+            found.Add(new InputError("continuationToken", "Pass back the continuationToken a previous page returned, unchanged."));
         }
 
-        error = null;
-        return true;
+        return found.Count == 0;
     }
 
     /// <summary>A poison copy's id as <c>GET /api/recovery/poison</c> lists it; null when it has that shape.</summary>
     public static InputError? CheckCopyId(string? id) =>
         PoisonStore.IsKey(id) ? null : new InputError("messageId", $"A poison copy's id is 1 to {PoisonStore.MaxIdLength} characters of A-Z a-z 0-9 _ - (the id GET /api/recovery/poison lists).");
 
-    /// <summary>The query's values of <paramref name="known"/> names (case-insensitive); <c>code</c>, the function key, is the host's.</summary>
-    private static bool TryReadQuery(
-        IEnumerable<KeyValuePair<string, StringValues>> query, string[] known, out Dictionary<string, string?> values, [NotNullWhen(false)] out InputError? error)
+    /// <summary>
+    /// The query's values of <paramref name="known"/> names (case-insensitive); unknown and repeated parameters are
+    /// added to <paramref name="errors"/>. <c>code</c>, the function key, is the host's.
+    /// </summary>
+    private static Dictionary<string, string?> ReadQuery(IEnumerable<KeyValuePair<string, StringValues>> query, string[] known, List<InputError> errors)
     {
         ArgumentNullException.ThrowIfNull(query);
-        values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in query)
         {
             if (string.Equals(name, "code", StringComparison.OrdinalIgnoreCase))
@@ -108,30 +100,31 @@ public static class RecoveryRequestReader
             }
 
             var match = Array.Find(known, k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
-            error = match is null ? new InputError(InputRules.FieldName(name, "query"), $"Unknown parameter; this endpoint reads {string.Join(", ", known)}.")
-                : value.Count > 1 ? new InputError(match, "Give the parameter once.")
-                : null;
-            if (error is not null)
+            if (match is null)
             {
-                return false;
+                errors.Add(new InputError(InputRules.FieldName(name, "query"), $"Unknown parameter; this endpoint reads {string.Join(", ", known)}."));
             }
-
-            values[match!] = value.ToString();
+            else if (value.Count > 1)
+            {
+                errors.Add(new InputError(match, "Give the parameter once."));
+            }
+            else
+            {
+                values[match] = value.ToString();
+            }
         }
 
-        error = null;
-        return true;
+        return values;
     }
 
-    /// <summary>The body <c>{"max": n}</c>: <paramref name="max"/> is its text, or null when the object has no max.</summary>
-    private static bool TryReadBody(ReadOnlyMemory<byte> body, out string? max, [NotNullWhen(false)] out InputError? error)
+    /// <summary>The body <c>{"max": n}</c>: the text of its max, or null when it has none; what is wrong goes to <paramref name="errors"/>.</summary>
+    private static string? ReadBody(ReadOnlyMemory<byte> body, List<InputError> errors)
     {
-        max = null;
         var options = new JsonDocumentOptions { MaxDepth = 4 };
         if (JsonText.FindUnreadableString(body.Span, options) is { } unreadable)
         {
-            error = new InputError("body", $"The body is not valid JSON text: {unreadable}.");
-            return false;
+            errors.Add(new InputError("body", $"The body is not valid JSON text: {unreadable}."));
+            return null;
         }
 
         try
@@ -139,33 +132,29 @@ public static class RecoveryRequestReader
             using var document = JsonDocument.Parse(body, options);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                error = new InputError("body", "The body must be a JSON object, e.g. {\"max\": 100}, or empty.");
-                return false;
+                errors.Add(new InputError("body", "The body must be a JSON object, e.g. {\"max\": 100}, or empty."));
+                return null;
             }
 
+            string? max = null;
             foreach (var property in document.RootElement.EnumerateObject())
             {
                 if (property.Name != "max")
                 {
-                    error = new InputError(InputRules.FieldName(property.Name, "body"), "Unknown field; the body reads max.");
-                    return false;
+                    errors.Add(new InputError(InputRules.FieldName(property.Name, "body"), "Unknown field; the body reads max."));
                 }
-
-                if (property.Value.ValueKind == JsonValueKind.Null)
+                else if (property.Value.ValueKind != JsonValueKind.Null)
                 {
-                    continue;
+                    max = property.Value.ValueKind == JsonValueKind.Number ? property.Value.GetRawText() : "not a number";
                 }
-
-                max = property.Value.ValueKind == JsonValueKind.Number ? property.Value.GetRawText() : "not a number";
             }
+
+            return max;
         }
         catch (JsonException e)
         {
-            error = new InputError("body", $"The body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).");
-            return false;
+            errors.Add(new InputError("body", $"The body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})."));
+            return null;
         }
-
-        error = null;
-        return true;
     }
 }

@@ -16,7 +16,7 @@ public sealed partial class RecoveryService
     public async Task<RecoveryResult> RequeueDeadLettersAsync(int max, CancellationToken cancellationToken)
     {
         CheckMax(max);
-        var container = blobs.GetBlobContainerClient(TableNames.IngressDeadLetterContainer);
+        var container = blobs.GetBlobContainerClient(ContainerNames.IngressDeadLetters);
         var tally = new Tally();
         var remaining = false;
         if (await container.ExistsAsync(cancellationToken))

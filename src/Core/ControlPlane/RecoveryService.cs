@@ -22,7 +22,7 @@ public sealed partial class RecoveryService(PoisonStore poison, BlobServiceClien
     /// <summary>A requeued message never expires (-1): it waits on the ingress queue however long ingest is down.</summary>
     private static readonly TimeSpan NeverExpires = TimeSpan.FromSeconds(-1);
 
-    private readonly QueueClient _ingress = queues.GetQueueClient(TableNames.IngressQueue);
+    private readonly QueueClient _ingress = queues.GetQueueClient(QueueNames.Ingress);
 
     /// <summary>Sends up to <paramref name="max"/> poison copies back to the ingress queue, in copy id order, and deletes each one sent.</summary>
     public async Task<RecoveryResult> RequeuePoisonAsync(int max, CancellationToken cancellationToken)

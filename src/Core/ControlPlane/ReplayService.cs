@@ -3,6 +3,8 @@ using Azure.Storage.Queues;
 using KadoaBridge.Core.Delivery;
 using KadoaBridge.Core.Diagnostics;
 using KadoaBridge.Core.Ingest;
+using KadoaBridge.Core.Requests;
+using KadoaBridge.Core.Routing;
 using KadoaBridge.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,16 +29,17 @@ public sealed partial class ReplayService(
     /// <summary>Pages read while counting a selection before it is sent to the background anyway.</summary>
     private const int MaxCountingPages = 10;
 
-    private readonly QueueClient _queue = queues.GetQueueClient(TableNames.ReplayQueue);
+    private readonly QueueClient _queue = queues.GetQueueClient(QueueNames.Replay);
 
-    /// <summary>The rules that need configuration or the clock: the range, and destinations that exist. Null when the request is fine.</summary>
-    public InputError? Validate(ReplayRequest request)
+    /// <summary>The rules that need configuration or the clock: the range, and destinations that exist. Empty when the request is fine.</summary>
+    public IReadOnlyList<InputError> Validate(ReplayRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var errors = new List<InputError>();
         var to = request.To ?? time.GetUtcNow();
         if (request.From is { } from && InputRules.CheckRange(from, to, options.Value.MaxRange, " for one replay") is { } rangeError)
         {
-            return rangeError;
+            errors.Add(rangeError);
         }
 
         var configured = routing.Value.Destinations;
@@ -44,18 +47,18 @@ public sealed partial class ReplayService(
         {
             if (!configured.ContainsKey(request.Destinations![i]))
             {
-                return new InputError($"destinations[{i}]", $"No destination '{request.Destinations[i]}' is configured; known: {string.Join(", ", configured.Keys)}.");
+                errors.Add(new InputError($"destinations[{i}]", $"No destination '{request.Destinations[i]}' is configured; known: {string.Join(", ", configured.Keys)}."));
             }
         }
 
-        return null;
+        return errors;
     }
 
     /// <summary>Replays inline (the result lists the ids) or starts a background job (state <see cref="ReplayState.Running"/>).</summary>
     /// <exception cref="ArgumentException">The request fails <see cref="Validate"/>.</exception>
     public async Task<ReplayJob> StartAsync(ReplayRequest request, CancellationToken cancellationToken)
     {
-        if (Validate(request) is { } error)
+        if (Validate(request) is [var error, ..])
         {
             throw new ArgumentException($"{error.Field}: {error.Detail}", nameof(request));
         }

@@ -6,6 +6,7 @@ using KadoaBridge.Core.Delivery;
 using KadoaBridge.Core.Diagnostics;
 using KadoaBridge.Core.Ingest;
 using KadoaBridge.Core.Reconcile;
+using KadoaBridge.Core.Routing;
 using KadoaBridge.Core.Routing.Store;
 using KadoaBridge.Core.Storage;
 using Microsoft.Extensions.Options;
@@ -37,9 +38,9 @@ public sealed class StatusService(
         var now = time.GetUtcNow();
         var listenerRows = await listeners.ReadAllAsync(cancellationToken);
         var queueStatus = new QueueStatus(
-            await DepthAsync(TableNames.IngressQueue, cancellationToken),
-            await DepthAsync(TableNames.IngressPoisonQueue, cancellationToken),
-            await DepthAsync(TableNames.ReplayQueue, cancellationToken));
+            await DepthAsync(QueueNames.Ingress, cancellationToken),
+            await DepthAsync(QueueNames.IngressPoison, cancellationToken),
+            await DepthAsync(QueueNames.Replay, cancellationToken));
         var destinations = new List<DestinationStatus>();
         foreach (var alias in routing.Value.Destinations.Keys.Order(StringComparer.Ordinal))
         {

@@ -28,7 +28,7 @@ public sealed class StrandedItems(BlobServiceClient blobs, TableServiceClient ta
     /// <summary>Counts every kind at once, from storage at call time.</summary>
     public async Task<StrandedCounts> CountAsync(CancellationToken cancellationToken)
     {
-        var poison = CountBlobsAsync(blobs.GetBlobContainerClient(TableNames.PoisonContainer), cancellationToken);
+        var poison = CountBlobsAsync(blobs.GetBlobContainerClient(ContainerNames.Poison), cancellationToken);
         var deadLetters = CountDeadLettersAsync(cancellationToken);
         var quarantine = CountRowsAsync(tables.GetTableClient(TableNames.Quarantine), cancellationToken);
         await Task.WhenAll(poison, deadLetters, quarantine);
@@ -44,7 +44,7 @@ public sealed class StrandedItems(BlobServiceClient blobs, TableServiceClient ta
 
     private async Task<(StrandedCount Events, StrandedCount Blobs)> CountDeadLettersAsync(CancellationToken cancellationToken)
     {
-        var container = blobs.GetBlobContainerClient(TableNames.IngressDeadLetterContainer);
+        var container = blobs.GetBlobContainerClient(ContainerNames.IngressDeadLetters);
         var names = await ListAsync(container, cancellationToken);
         var blobCount = new StrandedCount(Math.Min(names.Count, Limit), names.Count > Limit);
         var read = names.Take(DeadLetterBlobsRead).ToList();

@@ -2,18 +2,17 @@ using System.Text.Json;
 using Azure;
 using KadoaBridge.Core.Contract;
 using KadoaBridge.Core.Diagnostics;
-using KadoaBridge.Core.Forwarding;
-using KadoaBridge.Core.Ingest;
 using KadoaBridge.Core.Routing;
 using KadoaBridge.Core.Storage;
 
 namespace KadoaBridge.Core.Delivery;
 
 /// <summary>
-/// Shapes an event for one destination (the rule's transform, then the snapshot inlined when the event stays under
-/// 1 MB) and publishes it. The CloudEvent id never changes, so a subscriber can dedupe a republished event.
+/// Delivers one event to one destination: shapes it (the rule's transform, then the snapshot inlined when the event stays
+/// under 1 MB) and publishes it through <see cref="DeliveryBatcher"/>. The CloudEvent id never changes, so a subscriber
+/// can dedupe a republished event.
 /// </summary>
-public sealed class Deliverer(PublishBatcher publisher, ClaimCheckStore blobs)
+public sealed class Deliverer(DeliveryBatcher batcher, ClaimCheckStore blobs)
 {
     /// <summary>Event Grid's limit per event, less room for the batch brackets.</summary>
     public const int MaxEventBytes = 1_048_576 - 64;
@@ -22,18 +21,18 @@ public sealed class Deliverer(PublishBatcher publisher, ClaimCheckStore blobs)
     /// Publishes in a <c>publish {destination}</c> span whose trace context the event carries (<c>traceparent</c>);
     /// throws <see cref="RequestFailedException"/> (after the SDK's retries) or <see cref="HttpRequestException"/> on failure.
     /// </summary>
-    public async Task PublishAsync(ReadOnlyMemory<byte> cloudEvent, string destination, RouteTransform? transform, CancellationToken cancellationToken)
+    public async Task DeliverAsync(ReadOnlyMemory<byte> cloudEvent, string destination, RouteTransform? transform, CancellationToken cancellationToken)
     {
-        using var span = IngestSpans.StartPublish(destination);
+        using var span = DeliverySpans.StartPublish(destination);
         try
         {
             var shaped = transform is null || transform.IsIdentity ? cloudEvent : CloudEventTransformer.Apply(cloudEvent.Span, transform);
             var payload = transform?.OmitSnapshot == true ? shaped : await InlineSnapshotAsync(shaped, cancellationToken);
-            await publisher.PublishAsync(destination, CloudEventTracing.Stamp(payload.Span, span), cancellationToken);
+            await batcher.PublishAsync(destination, CloudEventTracing.Stamp(payload.Span, span), cancellationToken);
         }
         catch (Exception e) when (span is not null)
         {
-            IngestSpans.Fail(span, e);
+            BridgeTelemetry.Fail(span, e);
             throw;
         }
     }

@@ -41,4 +41,14 @@ public static class BridgeTelemetry
             Activity.Current = previous;
         }
     }
+
+    /// <summary>Marks a span failed with the exception (its type as the status description).</summary>
+    public static void Fail(Activity? span, Exception exception)
+    {
+        if (span is not null)
+        {
+            span.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
+            span.AddException(exception);
+        }
+    }
 }

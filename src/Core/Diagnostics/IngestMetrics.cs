@@ -4,8 +4,8 @@ using System.Diagnostics.Metrics;
 namespace KadoaBridge.Core.Diagnostics;
 
 /// <summary>
-/// Ingest and delivery instruments (meter <c>KadoaBridge.Ingest</c>; names and units in the README's Operations
-/// section). Per-destination counters carry the tag <c>destination</c>; the backlog gauges report what
+/// Ingest and delivery instruments (meter <c>KadoaBridge.Ingest</c>; names and units in docs/operations.md).
+/// Per-destination counters carry the tag <c>destination</c>; the backlog gauges report what
 /// <see cref="SetQueueDepth"/> and <see cref="SetStranded"/> last sampled (storage is never read at export time).
 /// </summary>
 public sealed class IngestMetrics : IDisposable

@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 namespace KadoaBridge.Core.Diagnostics;
 
 /// <summary>
-/// The listener's instruments (meter <c>KadoaBridge.Listener</c>; names and units in the README's Operations section)
+/// The listener's instruments (meter <c>KadoaBridge.Listener</c>; names and units in docs/operations.md)
 /// and the same totals for the status row and tests. Gauges read <see cref="ListenerState"/> when exported.
 /// </summary>
 public sealed class ListenerMetrics : IDisposable

@@ -1,5 +1,3 @@
-using KadoaBridge.Core.Forwarding;
-
 namespace KadoaBridge.Core.Diagnostics;
 
 /// <summary>The listener's live state, read by health checks and the status row. Writers are the receiver and the pipeline.</summary>
@@ -10,7 +8,7 @@ public sealed class ListenerState(TimeProvider time)
     private long _lastStorageFailureTicks;
     private volatile string? _teamId;
     private volatile string? _lastError;
-    private volatile Checkpoint? _checkpoint;
+    private volatile StoredCursor? _checkpoint;
     private int _state = (int)ConnectionState.Starting;
     private long _connectedSinceTicks;
     private long _progressDueTicks;
@@ -81,9 +79,10 @@ public sealed class ListenerState(TimeProvider time)
         SetState(ConnectionState.Stopped, reason);
     }
 
-    public void OnCheckpoint(Checkpoint checkpoint)
+    /// <summary>The stored checkpoint moved to (or was read as) <paramref name="cursor"/>, of an event from <paramref name="eventTime"/>, stored at <paramref name="updatedAt"/>.</summary>
+    public void OnCheckpoint(string cursor, DateTimeOffset eventTime, DateTimeOffset updatedAt)
     {
-        _checkpoint = checkpoint;
+        _checkpoint = new StoredCursor(cursor, eventTime, updatedAt);
         OnStorageSuccess();
     }
 
@@ -116,4 +115,7 @@ public sealed class ListenerState(TimeProvider time)
     }
 
     private static DateTimeOffset? FromTicks(long ticks) => ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+
+    /// <summary>The three read together, so the status row never mixes two checkpoints.</summary>
+    private sealed record StoredCursor(string Cursor, DateTimeOffset EventTime, DateTimeOffset UpdatedAt);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using KadoaBridge.Core.Contract;
+using KadoaBridge.Core.Storage;
 
 namespace KadoaBridge.Core.Forwarding;
 

@@ -1,9 +1,9 @@
 namespace KadoaBridge.Core.Forwarding;
 
 /// <summary>
-/// Stage two: advance the stored cursor, then acknowledge each delivery it covers to Kadoa and free the budget; at most
-/// one cursor write per <see cref="ForwardingOptions.CheckpointInterval"/>, for everything published meanwhile (also
-/// when no more events come, and when the pipeline stops).
+/// Stage two: advance the stored cursor, free the budget of what it covers and hand those deliveries to stage three,
+/// which acknowledges them to Kadoa; at most one cursor write per <see cref="ForwardingOptions.CheckpointInterval"/>,
+/// for everything published meanwhile (also when no more events come, and when the pipeline stops).
 /// </summary>
 public sealed partial class ForwardingPipeline
 {
@@ -51,18 +51,21 @@ public sealed partial class ForwardingPipeline
             }
 
             lastWrite = time.GetTimestamp();
-            await AcknowledgeAsync(items, cancellationToken);
-
             long bytes = 0;
             foreach (var item in items)
             {
                 bytes += item.Bytes;
+                if (item.DeliveryId is { } deliveryId)
+                {
+                    await _acknowledging.Writer.WriteAsync(deliveryId, cancellationToken); // waits while Kadoa is slow to take acks
+                }
             }
 
             Budget.Release(items.Count, bytes);
             items.Clear();
             if (!open)
             {
+                _acknowledging.Writer.TryComplete();
                 return;
             }
         }
@@ -108,27 +111,30 @@ public sealed partial class ForwardingPipeline
             return;
         }
 
-        state.OnCheckpoint(new Checkpoint(last.Cursor!, last.FrameTime, time.GetUtcNow()));
+        state.OnCheckpoint(last.Cursor!, last.FrameTime, time.GetUtcNow());
     }
 
     /// <summary>
-    /// Acknowledges every delivery id, a bounded number at a time. A failed ack is not retried here (the HTTP client's
-    /// resilience handler already did): Kadoa redelivers, and the CloudEvent id stays the same.
+    /// Stage three: acknowledges each checkpointed delivery as it comes, up to <see cref="ForwardingOptions.AckConcurrency"/>
+    /// at a time, so a slow ack never holds the budget of what is already checkpointed. (Suspected, not yet measured on
+    /// a quiet machine: acks sent all at once after each checkpoint queue dozens of HTTP continuations ahead of the next
+    /// frames, a part of the listener's latency tail.) A failed ack is not retried here (the HTTP client's resilience
+    /// handler already did): Kadoa redelivers, and the CloudEvent id stays the same.
     /// </summary>
-    private async Task AcknowledgeAsync(List<ForwardItem> items, CancellationToken cancellationToken)
+    private async Task AcknowledgeLoopAsync(CancellationToken cancellationToken)
     {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.AckConcurrency, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(items.Where(i => i.DeliveryId is not null), parallel, async (item, ct) =>
+        await Parallel.ForEachAsync(_acknowledging.Reader.ReadAllAsync(cancellationToken), parallel, async (deliveryId, ct) =>
         {
             try
             {
-                await acks.AcknowledgeAsync(item.DeliveryId!, ct);
+                await acks.AcknowledgeAsync(deliveryId, ct);
                 metrics.OnAcknowledged();
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 metrics.OnAckFailed();
-                Log.AckFailed(logger, item.DeliveryId!, e);
+                Log.AckFailed(logger, deliveryId, e);
             }
         });
     }

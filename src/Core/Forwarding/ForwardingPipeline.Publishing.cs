@@ -2,6 +2,8 @@ using System.Text.Json;
 using Azure;
 using KadoaBridge.Core.Contract;
 using KadoaBridge.Core.Diagnostics;
+using KadoaBridge.Core.EventGrid;
+using KadoaBridge.Core.Storage;
 
 namespace KadoaBridge.Core.Forwarding;
 

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using KadoaBridge.Core.Diagnostics;
 using KadoaBridge.Core.EventGrid;
 using KadoaBridge.Core.Kadoa;
+using KadoaBridge.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -10,9 +11,9 @@ using Polly.Retry;
 namespace KadoaBridge.Core.Forwarding;
 
 /// <summary>
-/// Everything after a frame is received, in two stages connected by channels:
-/// publish (claim-check → quarantine or publish to the ingress topic) then acknowledge/checkpoint (ack each delivery
-/// to Kadoa, advance the stored cursor, free the in-flight budget). Nothing is acknowledged or checkpointed before
+/// Everything after a frame is received, in three stages connected by channels:
+/// publish (claim-check → quarantine or publish to the ingress topic), checkpoint (advance the stored cursor, free the
+/// in-flight budget), acknowledge (ack each delivery to Kadoa). Nothing is acknowledged or checkpointed before
 /// Event Grid accepted it; while Event Grid or storage fails, stages retry and the budget stops the receiver.
 /// </summary>
 public sealed partial class ForwardingPipeline(
@@ -36,6 +37,7 @@ public sealed partial class ForwardingPipeline(
     private readonly Channel<ForwardItem> _received = Channel.CreateUnbounded<ForwardItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<ForwardItem[]> _published = Channel.CreateUnbounded<ForwardItem[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private ResiliencePipeline? _retry; // built on first use: a field initializer cannot reach the instance's logger and state
+    private readonly Channel<string> _acknowledging = Channel.CreateBounded<string>(new BoundedChannelOptions(options.Value.MaxInflightEvents) { SingleWriter = true });
 
     /// <summary>What the pipeline holds; the receiver stops reading when it is spent.</summary>
     public InflightBudget Budget { get; } = new(options.Value.MaxInflightEvents, options.Value.MaxInflightBytes);
@@ -60,10 +62,10 @@ public sealed partial class ForwardingPipeline(
         await claimChecks.EnsureCreatedAsync(cancellationToken);
     }
 
-    /// <summary>Runs both stages until cancelled.</summary>
+    /// <summary>Runs the three stages until cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await Task.WhenAll(PublishLoopAsync(cancellationToken), CheckpointLoopAsync(cancellationToken));
+        await Task.WhenAll(PublishLoopAsync(cancellationToken), CheckpointLoopAsync(cancellationToken), AcknowledgeLoopAsync(cancellationToken));
     }
 
     /// <summary>

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
-using KadoaBridge.Core.Forwarding;
 using KadoaBridge.Core.Storage;
 
 namespace KadoaBridge.Core.Ingest;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using KadoaBridge.Core.Delivery;
 using KadoaBridge.Core.Diagnostics;
-using KadoaBridge.Core.Forwarding;
+using KadoaBridge.Core.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace KadoaBridge.Core.Ingest;
@@ -18,13 +18,16 @@ public sealed class IngestService(
     DedupeStore dedupe,
     ChangeStore changes,
     SnapshotOffload snapshots,
-    RecentlyDone recentlyDone,
-    RouteDispatcher dispatcher,
+    RecentIds recentlyDone,
+    DeliveryService delivery,
     QuarantineStore quarantine,
     IngestMetrics metrics,
     TimeProvider time,
     ILogger<IngestService> logger)
 {
+    /// <summary>How many ids an instance remembers it finished (<see cref="RecentIds"/>): 50,000.</summary>
+    public const int RecentlyDoneCapacity = 50_000;
+
     private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(2);
 
     /// <summary>
@@ -71,8 +74,8 @@ public sealed class IngestService(
         {
             var at = claim.Location;
             await snapshots.OffloadAsync(e, cancellationToken);
-            var (route, deliveries) = await dispatcher.DispatchAsync(
-                e.Id, e.Bytes, e.Root, at.Partition, at.Row, claim.Resumed ? DispatchMode.Resume(claim.Published) : DispatchMode.FirstDelivery, cancellationToken);
+            var (route, deliveries) = await delivery.DeliverAsync(
+                e.Id, e.Bytes, e.Root, at.Partition, at.Row, claim.Resumed ? DeliveryMode.Resume(claim.Published) : DeliveryMode.FirstDelivery, cancellationToken);
             published = [.. deliveries.Where(d => d.Value == DeliveryState.Published).Select(d => d.Key)];
             await changes.SaveAsync(e, at, cancellationToken); // last: a stored change is what marks the event done
             recentlyDone.Add(e.Id);
@@ -83,7 +86,7 @@ public sealed class IngestService(
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
             metrics.OnFailure();
-            IngestSpans.Fail(span, failure);
+            BridgeTelemetry.Fail(span, failure);
             await lease.DisposeAsync(); // no renewal may race the release
             if (failure is DeliveryIncompleteException incomplete)
             {

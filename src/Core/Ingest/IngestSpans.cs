@@ -6,7 +6,7 @@ namespace KadoaBridge.Core.Ingest;
 /// <summary>
 /// Ingest's spans (OpenTelemetry messaging conventions): <c>process ingress</c> (kind Consumer) continues the trace the
 /// listener started, whatever the Functions host made current, and links to the host's invocation span; each
-/// destination publish is a <c>publish {destination}</c> child (kind Producer) whose context the destination event carries.
+/// destination's delivery is a <c>publish {destination}</c> child of it (<see cref="Delivery.DeliverySpans"/>).
 /// </summary>
 public static class IngestSpans
 {
@@ -34,27 +34,5 @@ public static class IngestSpans
         }
 
         return span;
-    }
-
-    public static Activity? StartPublish(string destination)
-    {
-        var span = BridgeTelemetry.IngestSource.StartActivity("publish " + destination, ActivityKind.Producer);
-        if (span is { IsAllDataRequested: true })
-        {
-            span.SetTag("messaging.system", "eventgrid");
-            span.SetTag("messaging.operation.type", "send");
-            span.SetTag("messaging.destination.name", destination);
-        }
-
-        return span;
-    }
-
-    public static void Fail(Activity? span, Exception exception)
-    {
-        if (span is not null)
-        {
-            span.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
-            span.AddException(exception);
-        }
     }
 }

@@ -14,7 +14,7 @@ public sealed class IngressRequeue(QueueServiceClient queues, DedupeStore dedupe
     /// <summary>A requeued message never expires (-1): it waits on the ingress queue however long ingest is down.</summary>
     private static readonly TimeSpan NeverExpires = TimeSpan.FromSeconds(-1);
 
-    private readonly QueueClient _ingress = queues.GetQueueClient(TableNames.IngressQueue);
+    private readonly QueueClient _ingress = queues.GetQueueClient(QueueNames.Ingress);
 
     public async Task HandBackAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken) =>
         await SendAsync(message, dedupe.Lease, cancellationToken);

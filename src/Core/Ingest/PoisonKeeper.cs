@@ -38,7 +38,7 @@ public sealed class PoisonKeeper(PoisonStore store, IngestFailureStore failures,
     /// </summary>
     public async Task DeferAsync(string messageId, ReadOnlyMemory<byte> message, Exception failure, CancellationToken cancellationToken)
     {
-        await queues.GetQueueClient(TableNames.IngressPoisonQueue).SendMessageAsync(new BinaryData(message), RetryDelay, NeverExpires, cancellationToken);
+        await queues.GetQueueClient(QueueNames.IngressPoison).SendMessageAsync(new BinaryData(message), RetryDelay, NeverExpires, cancellationToken);
         Log.PoisonDeferred(logger, failure, messageId, RetryDelay);
     }
 }

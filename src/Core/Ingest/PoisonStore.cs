@@ -18,7 +18,7 @@ public sealed class PoisonStore(BlobServiceClient blobs)
     /// <summary>Longest message id used as a blob name as it is. 128 characters.</summary>
     public const int MaxIdLength = 128;
 
-    private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(TableNames.PoisonContainer);
+    private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(ContainerNames.Poison);
 
     /// <summary>
     /// The copy's key for <paramref name="messageId"/>: the id itself when it is 1 to 128 characters of

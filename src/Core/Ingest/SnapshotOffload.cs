@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
 using KadoaBridge.Core.Contract;
-using KadoaBridge.Core.Forwarding;
 using KadoaBridge.Core.Storage;
 
 namespace KadoaBridge.Core.Ingest;

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
-using KadoaBridge.Core.ControlPlane;
 using KadoaBridge.Core.Diagnostics;
 using KadoaBridge.Core.Kadoa.Provisioning;
+using KadoaBridge.Core.Requests;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +27,7 @@ public sealed partial class BackfillService(
     ILogger<BackfillService> logger)
 {
     /// <summary>The queue of backfill work items (and <c>backfill-poison</c>).</summary>
-    public const string QueueName = Storage.TableNames.BackfillQueue;
+    public const string QueueName = Storage.QueueNames.Backfill;
 
     /// <summary>How long a work item waits before trying a workflow another reconciliation holds.</summary>
     private static readonly TimeSpan BusyRetry = TimeSpan.FromSeconds(30);

@@ -5,8 +5,8 @@ using KadoaBridge.Core.Contract;
 using KadoaBridge.Core.Forwarding;
 using KadoaBridge.Core.Ingest;
 using KadoaBridge.Core.Kadoa;
-using KadoaBridge.Core.Kadoa.Changes;
 using KadoaBridge.Core.Kadoa.Realtime;
+using KadoaBridge.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace KadoaBridge.Core.Reconcile;

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
 using KadoaBridge.Core.Contract;
-using KadoaBridge.Core.Kadoa.Changes;
+using KadoaBridge.Core.Kadoa;
 using KadoaBridge.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,7 +28,7 @@ public sealed partial class DataPendingEnrichment(
     private static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(2);
 
-    private readonly QueueClient _queue = queues.GetQueueClient(TableNames.EnrichQueue);
+    private readonly QueueClient _queue = queues.GetQueueClient(QueueNames.Enrich);
 
     /// <summary>True for a <c>Kadoa.Workflow.DataChanged</c> whose <c>data.dataPending</c> is true: its data is still to come.</summary>
     public static bool IsPending(ReadOnlyMemory<byte> cloudEvent)

@@ -1,4 +1,4 @@
-using KadoaBridge.Core.Routing.Patterns;
+using EventPatterns;
 
 namespace KadoaBridge.Core.Routing;
 

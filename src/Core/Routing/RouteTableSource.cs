@@ -1,4 +1,3 @@
-using KadoaBridge.Core.Delivery;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace KadoaBridge.Core.Routing;
 
 /// <summary>How a rule reshapes the CloudEvent for its destinations (applied by <see cref="CloudEventTransformer"/>).</summary>
@@ -15,6 +17,7 @@ public sealed record RouteTransform
     /// </summary>
     public IReadOnlyList<string>? KeepDataFields { get; init; }
 
-    /// <summary>True when the transform changes nothing.</summary>
+    /// <summary>True when the transform changes nothing. Not part of the rule's JSON (the API and the <c>Routes</c> table).</summary>
+    [JsonIgnore]
     public bool IsIdentity => !OmitSnapshot && Type is null && KeepDataFields is null;
 }

@@ -18,11 +18,11 @@ public sealed class StorageBootstrap(TableServiceClient tables, BlobServiceClien
     ];
 
     /// <summary>Blob containers: payloads, poison copies, and the ingress subscription's dead letters (Event Grid only writes into one that exists).</summary>
-    public static readonly string[] Containers = [TableNames.PayloadContainer, TableNames.PoisonContainer, TableNames.IngressDeadLetterContainer];
+    public static readonly string[] Containers = [ContainerNames.Payloads, ContainerNames.Poison, ContainerNames.IngressDeadLetters];
 
-    public static readonly string[] Queues = [TableNames.IngressQueue, TableNames.IngressPoisonQueue, TableNames.ReplayQueue, TableNames.ReplayQueue + "-poison",
-        TableNames.BackfillQueue, TableNames.BackfillQueue + "-poison",
-        TableNames.EnrichQueue, TableNames.EnrichQueue + "-poison"];
+    public static readonly string[] Queues = [QueueNames.Ingress, QueueNames.IngressPoison, QueueNames.Replay, QueueNames.Replay + "-poison",
+        QueueNames.Backfill, QueueNames.Backfill + "-poison",
+        QueueNames.Enrich, QueueNames.Enrich + "-poison"];
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {

@@ -1,6 +1,6 @@
 namespace KadoaBridge.Core.Storage;
 
-/// <summary>The bridge's tables and containers. infra/ creates the same names.</summary>
+/// <summary>The bridge's tables (its queues are <see cref="QueueNames"/>, its blob containers <see cref="ContainerNames"/>). infra/ creates the same names.</summary>
 public static class TableNames
 {
     /// <summary>Resume cursors of the realtime feed, one row per team.</summary>
@@ -26,30 +26,4 @@ public static class TableNames
 
     /// <summary>Reconciliation with Kadoa's record: gap-fill watermarks and run, per-workflow leases, backfill jobs.</summary>
     public const string Reconcile = "Reconcile";
-
-    /// <summary>The ingress queue Event Grid fills from the ingress topic, and its poison queue.</summary>
-    public const string IngressQueue = "ingress";
-
-    public const string IngressPoisonQueue = "ingress-poison";
-
-    /// <summary>Background replay work items.</summary>
-    public const string ReplayQueue = "replay";
-
-    /// <summary>Background backfill work items.</summary>
-    public const string BackfillQueue = "backfill";
-
-    /// <summary>Data changes Kadoa emitted before storing their data, waiting to be completed from its REST API.</summary>
-    public const string EnrichQueue = "enrich";
-
-    /// <summary>Blob container for claim-checked payloads and snapshots.</summary>
-    public const string PayloadContainer = "payloads";
-
-    /// <summary>
-    /// Blob container where the ingress subscription dead-letters the events Event Grid could not put on the ingress queue
-    /// (after 24 hours of retries, or at once for an answer it does not retry). Event Grid writes it; recovery reads it.
-    /// </summary>
-    public const string IngressDeadLetterContainer = "deadletters";
-
-    /// <summary>Blob container with a durable copy of each message that reached <see cref="IngressPoisonQueue"/>, with its failure reasons.</summary>
-    public const string PoisonContainer = "poison";
 }

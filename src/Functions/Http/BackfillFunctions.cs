@@ -29,15 +29,15 @@ public sealed class BackfillFunctions(BackfillService backfill)
             return Problems.PayloadTooLarge(MaxBodyBytes);
         }
 
-        if (!BackfillRequestReader.TryRead(body, out var read, out var error))
+        if (!BackfillRequestReader.TryRead(body, out var read, out var errors))
         {
-            return Problems.BadRequest(error.Field, error.Detail);
+            return Problems.Invalid(errors);
         }
 
         var (validated, invalid) = await backfill.ValidateAsync(read, cancellationToken);
         if (invalid is not null)
         {
-            return Problems.BadRequest(invalid.Field, invalid.Detail);
+            return Problems.Invalid(invalid.Field, invalid.Detail);
         }
 
         var job = await backfill.StartAsync(validated!, cancellationToken);
@@ -51,7 +51,7 @@ public sealed class BackfillFunctions(BackfillService backfill)
     {
         if (id is not { Length: 32 } || !id.All(char.IsAsciiHexDigitLower))
         {
-            return Problems.BadRequest("id", "A backfill id is the 32 lowercase hex digits POST /api/backfill returned.");
+            return Problems.Invalid("id", "A backfill id is the 32 lowercase hex digits POST /api/backfill returned.");
         }
 
         return await backfill.GetAsync(id, cancellationToken) is { } job

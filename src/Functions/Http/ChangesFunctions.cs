@@ -14,9 +14,9 @@ public sealed class ChangesFunctions(ChangeHistory history, TimeProvider time)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "changes")] HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!ChangeQueryReader.TryRead(request.Query, time.GetUtcNow(), out var query, out var error))
+        if (!ChangeQueryReader.TryRead(request.Query, time.GetUtcNow(), out var query, out var errors))
         {
-            return Problems.BadRequest(error.Field, error.Detail);
+            return Problems.Invalid(errors);
         }
 
         try
@@ -25,7 +25,7 @@ public sealed class ChangesFunctions(ChangeHistory history, TimeProvider time)
         }
         catch (InvalidContinuationTokenException e)
         {
-            return Problems.BadRequest("continuationToken", e.Message);
+            return Problems.Invalid("continuationToken", e.Message);
         }
     }
 
@@ -36,9 +36,9 @@ public sealed class ChangesFunctions(ChangeHistory history, TimeProvider time)
         string changeId,
         CancellationToken cancellationToken)
     {
-        if (ChangeQueryReader.CheckRoute(workflowId, changeId) is { } error)
+        if (ChangeQueryReader.CheckRoute(workflowId, changeId) is { Count: > 0 } errors)
         {
-            return Problems.BadRequest(error.Field, error.Detail);
+            return Problems.Invalid(errors);
         }
 
         return await history.GetAsync(workflowId, changeId, cancellationToken) is { } change

@@ -1,13 +1,13 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 
 namespace KadoaBridge.Functions.Http;
 
 /// <summary>
 /// What an HTTP function's unexpected exception becomes: a problem+json 500 whose <c>correlationId</c> is also on the
-/// error log record that carries the exception, so an operator finds one from the other. The answer says nothing of
-/// the exception (no type, message or stack: they may name hosts, keys or data). Used by
+/// error log record that carries the exception, so an operator finds one from the other (it is the trace id, which the
+/// problem's <c>traceId</c> also carries). The answer says nothing of the exception (no type, message or stack: they may
+/// name hosts, keys or data). Used by
 /// <see cref="HttpFailureMiddleware"/> in the isolated worker and by the local host's HTTP endpoints.
 /// </summary>
 public static partial class HttpFailure
@@ -33,7 +33,7 @@ public static partial class HttpFailure
     }
 
     /// <summary>Logs <paramref name="exception"/> with a correlation id and returns the 500 that names only that id.</summary>
-    public static ObjectResult Answer(Exception exception, string functionName, string? invocationId, ILogger logger)
+    public static ProblemResult Answer(Exception exception, string functionName, string? invocationId, ILogger logger)
     {
         var correlationId = CorrelationId(invocationId);
         LogFailed(logger, exception, functionName, correlationId);

@@ -38,9 +38,9 @@ public sealed class RecoveryFunctions(RecoveryService recovery)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "recovery/poison")] HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!RecoveryRequestReader.TryReadPage(request.Query, out var pageSize, out var continuationToken, out var error))
+        if (!RecoveryRequestReader.TryReadPage(request.Query, out var pageSize, out var continuationToken, out var errors))
         {
-            return Problems.BadRequest(error.Field, error.Detail);
+            return Problems.Invalid(errors);
         }
 
         try
@@ -49,7 +49,7 @@ public sealed class RecoveryFunctions(RecoveryService recovery)
         }
         catch (InvalidContinuationTokenException e)
         {
-            return Problems.BadRequest("continuationToken", e.Message);
+            return Problems.Invalid("continuationToken", e.Message);
         }
     }
 
@@ -61,7 +61,7 @@ public sealed class RecoveryFunctions(RecoveryService recovery)
     {
         if (RecoveryRequestReader.CheckCopyId(messageId) is { } error)
         {
-            return Problems.BadRequest(error.Field, error.Detail);
+            return Problems.Invalid(error.Field, error.Detail);
         }
 
         return await recovery.DiscardPoisonAsync(messageId, cancellationToken)
@@ -85,8 +85,8 @@ public sealed class RecoveryFunctions(RecoveryService recovery)
             return (0, Problems.UnsupportedMediaType("Send the body as application/json, or leave it out."));
         }
 
-        return RecoveryRequestReader.TryReadMax(request.Query, body, out var max, out var error)
+        return RecoveryRequestReader.TryReadMax(request.Query, body, out var max, out var errors)
             ? (max, null)
-            : (0, Problems.BadRequest(error.Field, error.Detail));
+            : (0, Problems.Invalid(errors));
     }
 }

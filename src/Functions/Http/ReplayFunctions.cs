@@ -29,14 +29,14 @@ public sealed class ReplayFunctions(ReplayService replay)
             return Problems.PayloadTooLarge(MaxBodyBytes);
         }
 
-        if (!ReplayRequestReader.TryRead(body, out var replayRequest, out var error))
+        if (!ReplayRequestReader.TryRead(body, out var replayRequest, out var errors))
         {
-            return Problems.BadRequest(error.Field, error.Detail);
+            return Problems.Invalid(errors);
         }
 
-        if (replay.Validate(replayRequest) is { } invalid)
+        if (replay.Validate(replayRequest) is { Count: > 0 } invalid)
         {
-            return Problems.BadRequest(invalid.Field, invalid.Detail);
+            return Problems.Invalid(invalid);
         }
 
         var job = await replay.StartAsync(replayRequest, cancellationToken);
@@ -55,7 +55,7 @@ public sealed class ReplayFunctions(ReplayService replay)
     {
         if (id is not { Length: 32 } || !id.All(char.IsAsciiHexDigitLower))
         {
-            return Problems.BadRequest("id", "A replay id is the 32 lowercase hex digits POST /api/replay returned.");
+            return Problems.Invalid("id", "A replay id is the 32 lowercase hex digits POST /api/replay returned.");
         }
 
         return await replay.GetAsync(id, cancellationToken) is { } job

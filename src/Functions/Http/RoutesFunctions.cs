@@ -1,4 +1,4 @@
-using KadoaBridge.Core.Delivery;
+using KadoaBridge.Core.ControlPlane;
 using KadoaBridge.Core.Routing;
 using KadoaBridge.Core.Routing.Store;
 using Microsoft.AspNetCore.Http;
@@ -51,7 +51,7 @@ public sealed class RoutesFunctions(RouteStore store, RouteRuleReader reader, Ro
 
         if (!RoutePrecondition.TryParse(request.Headers.IfMatch, request.Headers.IfNoneMatch, out var precondition, out var headerError))
         {
-            return Problems.BadRequest(headerError.Path, headerError.Message);
+            return Problems.Invalid([headerError]);
         }
 
         if (await RequestBody.ReadAsync(request, RouteRuleReader.MaxRuleBytes, cancellationToken) is not { } body)
@@ -62,7 +62,7 @@ public sealed class RoutesFunctions(RouteStore store, RouteRuleReader reader, Ro
         var read = reader.Read(body, name);
         if (read.Rule is null)
         {
-            return Invalid(read.Errors);
+            return Problems.Invalid(read.Errors);
         }
 
         var result = await store.PutAsync(read.Rule, precondition, cancellationToken);
@@ -90,12 +90,12 @@ public sealed class RoutesFunctions(RouteStore store, RouteRuleReader reader, Ro
         ArgumentNullException.ThrowIfNull(request);
         if (!RoutePrecondition.TryParse(request.Headers.IfMatch, request.Headers.IfNoneMatch, out var precondition, out var headerError))
         {
-            return Problems.BadRequest(headerError.Path, headerError.Message);
+            return Problems.Invalid([headerError]);
         }
 
         if (precondition.CreateOnly)
         {
-            return Problems.BadRequest("If-None-Match", "DELETE takes If-Match only.");
+            return Problems.Invalid("If-None-Match", "DELETE takes If-Match only.");
         }
 
         return (await store.DeleteAsync(name, precondition, cancellationToken)).Status switch
@@ -121,9 +121,9 @@ public sealed class RoutesFunctions(RouteStore store, RouteRuleReader reader, Ro
             return Problems.PayloadTooLarge(RouteDryRunRequest.MaxBytes);
         }
 
-        if (!RouteDryRunRequest.TryParse(body, out var dryRunRequest, out var error))
+        if (!RouteDryRunRequest.TryParse(body, out var dryRunRequest, out var errors))
         {
-            return Problems.BadRequest(error.Path, error.Message);
+            return Problems.Invalid(errors);
         }
 
         try
@@ -138,12 +138,9 @@ public sealed class RoutesFunctions(RouteStore store, RouteRuleReader reader, Ro
         }
     }
 
-    private static ObjectResult Invalid(IReadOnlyList<RouteRuleError> errors) =>
-        Problems.BadRequest(errors[0].Path, string.Join("; ", errors));
+    private static ProblemResult NoSuchRule(string name) => Problems.NotFound($"No routing rule is named '{name}'.");
 
-    private static ObjectResult NoSuchRule(string name) => Problems.NotFound($"No routing rule is named '{name}'.");
-
-    private static ObjectResult Changed(string name) =>
+    private static ProblemResult Changed(string name) =>
         Problems.PreconditionFailed($"The routing rule '{name}' changed or was deleted since the ETag you sent was read. Read it again and retry.");
 
     private static ContentResult Json(int status, string json) => new() { StatusCode = status, Content = json, ContentType = JsonContentType };

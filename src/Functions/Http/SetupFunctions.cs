@@ -27,9 +27,9 @@ public sealed class SetupFunctions(ProvisioningService provisioning, GapFillServ
             return problem;
         }
 
-        if (!ProvisioningRequestReader.TryReadSetup(body, out var setup, out var error))
+        if (!ProvisioningRequestReader.TryReadSetup(body, out var setup, out var errors))
         {
-            return Problems.BadRequest(error.Field, error.Detail);
+            return Problems.Invalid(errors);
         }
 
         var result = await provisioning.SetupAsync(setup, cancellationToken);
@@ -59,7 +59,7 @@ public sealed class SetupFunctions(ProvisioningService provisioning, GapFillServ
     {
         if (ProvisioningRequestReader.CheckWorkflowId(workflowId, "workflowId") is { } error)
         {
-            return Problems.BadRequest(error.Field, error.Detail);
+            return Problems.Invalid(error.Field, error.Detail);
         }
 
         var result = await provisioning.UnlinkAsync(workflowId, cancellationToken);
@@ -76,9 +76,9 @@ public sealed class SetupFunctions(ProvisioningService provisioning, GapFillServ
             return problem;
         }
 
-        if (!ProvisioningRequestReader.TryReadTest(body, out var test, out var error))
+        if (!ProvisioningRequestReader.TryReadTest(body, out var test, out var errors))
         {
-            return Problems.BadRequest(error.Field, error.Detail);
+            return Problems.Invalid(errors);
         }
 
         try
@@ -92,20 +92,18 @@ public sealed class SetupFunctions(ProvisioningService provisioning, GapFillServ
     }
 
     /// <summary>502: Kadoa refused the key, or failed after the retries. The problem carries what was done before.</summary>
-    private static ObjectResult Failed(ProvisioningFailure failure, string? progressName, object? progress)
+    private static ProblemResult Failed(ProvisioningFailure failure, string? progressName, object? progress)
     {
         var detail = failure.KeyRejected
             ? $"Kadoa refused the API key ({failure.KadoaStatus}): check the Kadoa__ApiKey setting."
             : failure.Message;
-        var result = Problems.BadGateway(detail);
-        var problem = (ProblemDetails)result.Value!;
-        problem.Extensions["failure"] = failure;
+        var extensions = new Dictionary<string, object?> { ["failure"] = failure };
         if (progressName is not null)
         {
-            problem.Extensions[progressName] = progress;
+            extensions[progressName] = progress;
         }
 
-        return result;
+        return Problems.BadGateway(detail, extensions);
     }
 
     /// <summary>The body, if any, as JSON bytes: a non-JSON content type is 415, an oversized body 413.</summary>

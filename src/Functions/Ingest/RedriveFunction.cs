@@ -1,4 +1,4 @@
-using KadoaBridge.Core.Delivery;
+using KadoaBridge.Core.Ingest;
 using Microsoft.Azure.Functions.Worker;
 
 namespace KadoaBridge.Functions.Ingest;

@@ -43,6 +43,39 @@ public class InflightBudgetTests
     }
 
     [Fact]
+    public async Task WaitUntilHalfFree_BytesAtTheLimit_BlocksUntilHalfTheBytesAreReleased()
+    {
+        var budget = new InflightBudget(maxEvents: 100, maxBytes: 1_000);
+        Assert.True(budget.TryReserve(600));
+        Assert.True(budget.TryReserve(400));
+        Assert.False(budget.TryReserve(1)); // bytes spent while events remain
+
+        var wait = budget.WaitUntilHalfFreeAsync(CancellationToken.None);
+        Assert.False(wait.IsCompleted);
+        budget.Release(1, 400); // 600 of 1,000 bytes still held: more than half
+        Assert.False(wait.IsCompleted);
+        budget.Release(1, 600);
+
+        await wait.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.True(budget.TryReserve(1_000));
+    }
+
+    [Fact]
+    public async Task WaitUntilHalfFree_StoppingWhileFull_EndsTheWaitAsCancelled()
+    {
+        var budget = new InflightBudget(maxEvents: 2, maxBytes: 1_000);
+        Assert.True(budget.TryReserve(10));
+        Assert.True(budget.TryReserve(10));
+        using var stopping = new CancellationTokenSource();
+
+        var wait = budget.WaitUntilHalfFreeAsync(stopping.Token);
+        await stopping.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(2, budget.Events);
+    }
+
+    [Fact]
     public void RecentIds_BeyondCapacity_ForgetsTheOldest()
     {
         var recent = new RecentIds(capacity: 2);

@@ -20,15 +20,15 @@ public class FuzzFindingsTests
     public void Readers_UnreadableStringInJson_RejectNamingTheBody(string kind)
     {
         Assert.False(ProvisioningRequestReader.TryReadSetup(Body(kind, """{"workflowIds":["wf-""", "\"]}"), out _, out var setup));
-        Assert.Equal("body", setup.Field);
+        Assert.Equal("body", setup[0].Field);
         Assert.False(ProvisioningRequestReader.TryReadTest(Body(kind, """{"workflowId":"wf-""", "\"}"), out _, out var test));
-        Assert.Equal("body", test.Field);
+        Assert.Equal("body", test[0].Field);
         Assert.False(ReplayRequestReader.TryRead(Body(kind, """{"workflowId":"wf-""", "\"}"), out _, out var replay));
-        Assert.Equal("body", replay.Field);
+        Assert.Equal("body", replay[0].Field);
         Assert.False(RecoveryRequestReader.TryReadMax([], Body(kind, """{"m""", "ax\":1}"), out _, out var recovery));
-        Assert.Equal("body", recovery.Field);
+        Assert.Equal("body", recovery[0].Field);
         Assert.False(RouteDryRunRequest.TryParse(Body(kind, """{"changeId":"chg-""", "\"}"), out _, out var dryRun));
-        Assert.Equal("$", dryRun.Path);
+        Assert.Equal("$", dryRun[0].Path);
         var rules = new RouteRuleReader(Microsoft.Extensions.Options.Options.Create(ReaderTargets.RoutingOptionsWith("changes")));
         Assert.Equal("$", Assert.Single(rules.Read(Body(kind, """{"description":"d""", "\",\"destinations\":[\"changes\"]}"), "r").Errors).Path);
     }
@@ -53,9 +53,9 @@ public class FuzzFindingsTests
         KeyValuePair<string, StringValues>[] query = [new(name, "1")];
 
         Assert.False(ChangeQueryReader.TryRead(query, DateTimeOffset.UnixEpoch, out _, out var changes));
-        Assert.Equal("query", changes.Field);
+        Assert.Equal("query", changes[0].Field);
         Assert.False(RecoveryRequestReader.TryReadPage(query, out _, out _, out var page));
-        Assert.Equal("query", page.Field);
+        Assert.Equal("query", page[0].Field);
     }
 
     [Fact]
@@ -72,10 +72,10 @@ public class FuzzFindingsTests
     public void BodyReaders_UnknownPropertyWithBlankName_NameTheBody()
     {
         Assert.False(ReplayRequestReader.TryRead("""{"":1}"""u8.ToArray(), out _, out var replay));
-        Assert.Equal("body", replay.Field);
+        Assert.Equal("body", replay[0].Field);
         Assert.False(ProvisioningRequestReader.TryReadSetup("""{" ":1}"""u8.ToArray(), out _, out var setup));
-        Assert.Equal("body", setup.Field);
+        Assert.Equal("body", setup[0].Field);
         Assert.False(RecoveryRequestReader.TryReadMax([], """{"":1}"""u8.ToArray(), out _, out var recovery));
-        Assert.Equal("body", recovery.Field);
+        Assert.Equal("body", recovery[0].Field);
     }
 }

@@ -2,9 +2,9 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using CsCheck;
 using KadoaBridge.Core.ControlPlane;
-using KadoaBridge.Core.Delivery;
 using KadoaBridge.Core.Kadoa.Provisioning;
 using KadoaBridge.Core.Kadoa.Realtime;
+using KadoaBridge.Core.Routing;
 using KadoaBridge.Core.Routing.Store;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -105,7 +105,7 @@ public static partial class ReaderTargets
     public static FuzzTarget<byte[]> Setup { get; } = new(
         "setup",
         FuzzInputs.Json(SetupExamples),
-        body => ValueTask.FromResult(ProvisioningRequestReader.TryReadSetup(body, out _, out var error) ? FuzzOutcome.Accept() : FuzzOutcome.Reject(error.Field, error.Detail)),
+        body => ValueTask.FromResult(ProvisioningRequestReader.TryReadSetup(body, out _, out var errors) ? FuzzOutcome.Accept() : Rejected(errors, e => (e.Field, e.Detail))),
         FuzzInputs.Show,
         (body, field) => NamesJsonField(body, field, ["body", "workflowIds", "workspaceLevel", "eventTypes"]),
         (body, outcome) =>
@@ -117,7 +117,7 @@ public static partial class ReaderTargets
     public static FuzzTarget<byte[]> SetupTest { get; } = new(
         "setup-test",
         FuzzInputs.Json(SetupTestExamples),
-        body => ValueTask.FromResult(ProvisioningRequestReader.TryReadTest(body, out _, out var error) ? FuzzOutcome.Accept() : FuzzOutcome.Reject(error.Field, error.Detail)),
+        body => ValueTask.FromResult(ProvisioningRequestReader.TryReadTest(body, out _, out var errors) ? FuzzOutcome.Accept() : Rejected(errors, e => (e.Field, e.Detail))),
         FuzzInputs.Show,
         (body, field) => NamesJsonField(body, field, ["body", "eventType", "workflowId"]));
 
@@ -137,7 +137,7 @@ public static partial class ReaderTargets
     public static FuzzTarget<byte[]> DryRun { get; } = new(
         "dry-run",
         FuzzInputs.Json(DryRunExamples),
-        body => ValueTask.FromResult(RouteDryRunRequest.TryParse(body, out _, out var error) ? FuzzOutcome.Accept() : FuzzOutcome.Reject(error.Path, error.Message)),
+        body => ValueTask.FromResult(RouteDryRunRequest.TryParse(body, out _, out var errors) ? FuzzOutcome.Accept() : Rejected(errors, e => (e.Path, e.Message))),
         FuzzInputs.Show,
         (_, path) => IsJsonPath(path),
         (body, outcome) =>
@@ -149,7 +149,7 @@ public static partial class ReaderTargets
     public static FuzzTarget<byte[]> Replay { get; } = new(
         "replay",
         FuzzInputs.Json(ReplayExamples),
-        body => ValueTask.FromResult(ReplayRequestReader.TryRead(body, out _, out var error) ? FuzzOutcome.Accept() : FuzzOutcome.Reject(error.Field, error.Detail)),
+        body => ValueTask.FromResult(ReplayRequestReader.TryRead(body, out _, out var errors) ? FuzzOutcome.Accept() : Rejected(errors, e => (e.Field, e.Detail))),
         FuzzInputs.Show,
         (body, field) => NamesJsonField(body, field, ["body", "workflowId", "from", "to", "destinations"]),
         (body, outcome) =>
@@ -161,7 +161,7 @@ public static partial class ReaderTargets
     public static FuzzTarget<KeyValuePair<string, StringValues>[]> Changes { get; } = new(
         "changes",
         FuzzInputs.Query(ChangesQueries),
-        query => ValueTask.FromResult(ChangeQueryReader.TryRead(query, Now, out _, out var error) ? FuzzOutcome.Accept() : FuzzOutcome.Reject(error.Field, error.Detail)),
+        query => ValueTask.FromResult(ChangeQueryReader.TryRead(query, Now, out _, out var errors) ? FuzzOutcome.Accept() : Rejected(errors, e => (e.Field, e.Detail))),
         FuzzInputs.Show,
         (query, field) => NamesQueryField(query, field, ChangeFields),
         (query, outcome) =>
@@ -173,17 +173,23 @@ public static partial class ReaderTargets
     public static FuzzTarget<(KeyValuePair<string, StringValues>[] Query, byte[] Body)> RecoveryMax { get; } = new(
         "recovery-max",
         Gen.Select(FuzzInputs.Query(RecoveryMaxQueries), FuzzInputs.Json(RecoveryMaxBodies)),
-        input => ValueTask.FromResult(RecoveryRequestReader.TryReadMax(input.Item1, input.Item2, out _, out var error)
-            ? FuzzOutcome.Accept() : FuzzOutcome.Reject(error.Field, error.Detail)),
+        input => ValueTask.FromResult(RecoveryRequestReader.TryReadMax(input.Item1, input.Item2, out _, out var errors)
+            ? FuzzOutcome.Accept() : Rejected(errors, e => (e.Field, e.Detail))),
         input => FuzzInputs.Show(input.Item1) + " body " + FuzzInputs.Show(input.Item2),
         (input, field) => NamesQueryField(input.Item1, field, ["max", "code"]) || NamesJsonField(input.Item2, field, ["body", "max"]));
 
     public static FuzzTarget<KeyValuePair<string, StringValues>[]> RecoveryPage { get; } = new(
         "recovery-page",
         FuzzInputs.Query(RecoveryPageQueries),
-        query => ValueTask.FromResult(RecoveryRequestReader.TryReadPage(query, out _, out _, out var error) ? FuzzOutcome.Accept() : FuzzOutcome.Reject(error.Field, error.Detail)),
+        query => ValueTask.FromResult(RecoveryRequestReader.TryReadPage(query, out _, out _, out var errors) ? FuzzOutcome.Accept() : Rejected(errors, e => (e.Field, e.Detail))),
         FuzzInputs.Show,
         (query, field) => NamesQueryField(query, field, ["pageSize", "continuationToken", "code"]));
+
+    /// <summary>A rejection naming the first field at fault, its detail listing them all; no error at all is a finding.</summary>
+    private static FuzzOutcome Rejected<T>(IReadOnlyList<T> errors, Func<T, (string Field, string Detail)> show) =>
+        errors.Count == 0
+            ? FuzzOutcome.Reject(null, "rejected without an error")
+            : FuzzOutcome.Reject(show(errors[0]).Field, string.Join("; ", errors.Select(e => $"{show(e).Field}: {show(e).Detail}")));
 
     public static RoutingOptions RoutingOptionsWith(params string[] aliases)
     {

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EventPatterns.Tests;
 using KadoaBridge.Core.Routing;
 
 namespace KadoaBridge.Core.Tests.Routing;

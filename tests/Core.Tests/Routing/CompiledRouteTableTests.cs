@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EventPatterns.Tests;
 using KadoaBridge.Core.Routing;
 
 namespace KadoaBridge.Core.Tests.Routing;

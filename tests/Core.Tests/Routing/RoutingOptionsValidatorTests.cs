@@ -1,4 +1,4 @@
-using KadoaBridge.Core.Delivery;
+using KadoaBridge.Core.Routing;
 
 namespace KadoaBridge.Core.Tests.Routing;
 

@@ -2,6 +2,7 @@ using KadoaBridge.Core.Ingest;
 using KadoaBridge.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace KadoaBridge.Core.Tests.Storage;
@@ -40,8 +41,9 @@ public class RetentionOptionsTests
 
     private static RetentionOptions Resolve(Dictionary<string, string?> settings)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        using var services = new ServiceCollection().AddIngest(configuration).BuildServiceProvider();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(settings);
+        using var services = builder.AddIngest().Services.BuildServiceProvider();
         return services.GetRequiredService<IOptions<RetentionOptions>>().Value;
     }
 }

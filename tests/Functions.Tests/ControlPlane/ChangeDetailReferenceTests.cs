@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using KadoaBridge.Core.Forwarding;
+using KadoaBridge.Core.Storage;
 using KadoaBridge.Functions.Tests.Ingest;
 
 namespace KadoaBridge.Functions.Tests.ControlPlane;
@@ -12,6 +12,7 @@ namespace KadoaBridge.Functions.Tests.ControlPlane;
 /// are still read.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class ChangeDetailReferenceTests(AzuriteFixture azurite)
 {
     private static readonly DateTimeOffset Time = new(2024, 11, 5, 10, 0, 0, TimeSpan.Zero);

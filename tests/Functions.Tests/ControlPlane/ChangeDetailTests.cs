@@ -1,12 +1,13 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using KadoaBridge.Core.Forwarding;
+using KadoaBridge.Core.Storage;
 using KadoaBridge.Functions.Tests.Ingest;
 
 namespace KadoaBridge.Functions.Tests.ControlPlane;
 
 /// <summary><c>GET /api/changes/{workflowId}/{changeId}</c>: the stored event with its snapshot, however it was stored.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class ChangeDetailTests(AzuriteFixture azurite)
 {
     private static readonly DateTimeOffset Time = new(2024, 11, 5, 10, 0, 0, TimeSpan.Zero);

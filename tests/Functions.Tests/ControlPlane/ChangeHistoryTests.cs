@@ -6,6 +6,7 @@ namespace KadoaBridge.Functions.Tests.ControlPlane;
 
 /// <summary><c>GET /api/changes</c>: filters, newest first, continuation across pages with no gap and no duplicate.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class ChangeHistoryTests(AzuriteFixture azurite)
 {
     /// <summary>History days only this class writes to (the day index is shared by every test of the assembly).</summary>

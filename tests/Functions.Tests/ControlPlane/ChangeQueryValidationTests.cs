@@ -2,6 +2,7 @@ namespace KadoaBridge.Functions.Tests.ControlPlane;
 
 /// <summary>Bad input to the history endpoints: 400 problem+json naming the parameter, never a query.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class ChangeQueryValidationTests(AzuriteFixture azurite)
 {
     [Theory]

@@ -7,16 +7,16 @@ using Microsoft.Azure.Functions.Worker;
 namespace KadoaBridge.Functions.Tests.ControlPlane;
 
 /// <summary>
-/// The README's HTTP API table is the contract: every row has exactly one function with that method, route and auth
-/// level, and every HTTP function has its row.
+/// The HTTP API table (docs/http-api.md) is the contract: every row has exactly one function with that method, route
+/// and auth level, and every HTTP function has its row.
 /// </summary>
 public partial class ContractTests
 {
     [Fact]
-    public void HttpFunctions_MethodsRoutesAndAuth_MatchTheReadmeTable()
+    public void HttpFunctions_MethodsRoutesAndAuth_MatchTheDocumentedTable()
     {
         var root = RepositoryRoot();
-        var documented = ReadmeRows(File.ReadAllText(Path.Combine(root, "README.md")));
+        var documented = DocumentedRows(File.ReadAllText(HttpApiPage(root)));
         var implemented = FunctionRows(RoutePrefix(root));
 
         Assert.NotEmpty(documented);
@@ -24,13 +24,13 @@ public partial class ContractTests
         var extra = implemented.Except(documented).Order().ToList();
         Assert.True(
             missing.Count == 0 && extra.Count == 0,
-            "README table and [HttpTrigger] functions differ.\n" +
-            $"In the README, no function: {(missing.Count == 0 ? "none" : string.Join("; ", missing))}\n" +
-            $"A function, not in the README: {(extra.Count == 0 ? "none" : string.Join("; ", extra))}");
+            "docs/http-api.md table and [HttpTrigger] functions differ.\n" +
+            $"In docs/http-api.md, no function: {(missing.Count == 0 ? "none" : string.Join("; ", missing))}\n" +
+            $"A function, not in docs/http-api.md: {(extra.Count == 0 ? "none" : string.Join("; ", extra))}");
     }
 
     [Fact]
-    public void HttpFile_HasACallForEveryReadmeRow()
+    public void HttpFile_HasACallForEveryDocumentedRow()
     {
         var root = RepositoryRoot();
         var prefix = "/" + RoutePrefix(root);
@@ -38,7 +38,7 @@ public partial class ContractTests
             .Select(m => (Method: m.Groups["method"].Value, Path: m.Groups["path"].Value.TrimEnd('/')))
             .ToList();
 
-        var uncalled = ReadmeRows(File.ReadAllText(Path.Combine(root, "README.md")))
+        var uncalled = DocumentedRows(File.ReadAllText(HttpApiPage(root)))
             .Select(row => row.Split(' '))
             .Where(row => !calls.Any(call => call.Method == row[0] && RouteTemplate(row[1][prefix.Length..]).IsMatch(call.Path)))
             .Select(row => $"{row[0]} {row[1]}")
@@ -56,11 +56,14 @@ public partial class ContractTests
         Assert.Equal(["GET /api/health anonymous"], anonymous);
     }
 
-    /// <summary>"METHOD /route auth" per README row of the "HTTP API" table.</summary>
-    private static HashSet<string> ReadmeRows(string readme)
+    /// <summary>The page that documents every route: the HTTP API table lives there.</summary>
+    private static string HttpApiPage(string root) => Path.Combine(root, "docs", "http-api.md");
+
+    /// <summary>"METHOD /route auth" per row of the "HTTP API" table.</summary>
+    private static HashSet<string> DocumentedRows(string page)
     {
         var rows = new HashSet<string>(StringComparer.Ordinal);
-        foreach (Match row in TableRow().Matches(readme))
+        foreach (Match row in TableRow().Matches(page))
         {
             rows.Add($"{row.Groups["method"].Value} {Normalize(row.Groups["route"].Value)} {row.Groups["auth"].Value.ToLowerInvariant()}");
         }

@@ -70,7 +70,7 @@ internal sealed class ControlPlaneHarness : IAsyncDisposable
     /// </summary>
     public async Task<IReadOnlyList<long>> RunReplayWorkerAsync(string jobId)
     {
-        var queue = Service<QueueServiceClient>().GetQueueClient(TableNames.ReplayQueue);
+        var queue = Service<QueueServiceClient>().GetQueueClient(QueueNames.Replay);
         var worker = Host.Create<ReplayWorkerFunction>();
         var progress = new List<long>();
         var deadline = DateTime.UtcNow + WorkerTimeout;

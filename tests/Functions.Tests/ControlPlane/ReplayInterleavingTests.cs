@@ -12,6 +12,7 @@ namespace KadoaBridge.Functions.Tests.ControlPlane;
 
 /// <summary>Background replay under concurrent writes to its job row: it always completes, never stays <c>Running</c> unseen.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class ReplayInterleavingTests(AzuriteFixture azurite)
 {
     private static readonly DateTimeOffset Day = new(2019, 9, 1, 0, 0, 0, TimeSpan.Zero);

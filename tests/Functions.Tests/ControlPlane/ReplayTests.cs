@@ -8,6 +8,7 @@ namespace KadoaBridge.Functions.Tests.ControlPlane;
 
 /// <summary><c>POST /api/replay</c> and <c>GET /api/replay/{id}</c>: stored changes reach their destinations again with the same ids.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class ReplayTests(AzuriteFixture azurite)
 {
     /// <summary>History days only this class writes to (the day index is shared by every test of the assembly).</summary>

@@ -2,6 +2,7 @@ namespace KadoaBridge.Functions.Tests.ControlPlane;
 
 /// <summary>Bad replay requests: 400 problem+json naming the field (415 for a body that is not JSON by type); nothing republished.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class ReplayValidationTests(AzuriteFixture azurite)
 {
     [Theory]

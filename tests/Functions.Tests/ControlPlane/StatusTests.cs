@@ -2,7 +2,6 @@ using Azure.Storage.Queues;
 using KadoaBridge.Azurite;
 using KadoaBridge.Core.Delivery;
 using KadoaBridge.Core.Diagnostics;
-using KadoaBridge.Core.Forwarding;
 using KadoaBridge.Core.Ingest;
 using KadoaBridge.Core.Storage;
 using KadoaBridge.Functions.Http;
@@ -15,6 +14,7 @@ namespace KadoaBridge.Functions.Tests.ControlPlane;
 /// <c>GET /api/status</c> reports exactly what storage holds. It runs on an Azurite of its own: queue depths, listener rows
 /// and failure counts are global, and other tests' traffic would change them.
 /// </summary>
+[Trait("Category", "Integration")]
 public class StatusTests
 {
     private static readonly DateTimeOffset Now = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
@@ -31,12 +31,12 @@ public class StatusTests
         var queues = services.GetRequiredService<QueueServiceClient>();
         for (var i = 0; i < 3; i++)
         {
-            await queues.GetQueueClient(TableNames.IngressQueue).SendMessageAsync($"{{\"n\":{i}}}");
+            await queues.GetQueueClient(QueueNames.Ingress).SendMessageAsync($"{{\"n\":{i}}}");
         }
 
         for (var i = 0; i < 2; i++)
         {
-            await queues.GetQueueClient(TableNames.IngressPoisonQueue).SendMessageAsync($"{{\"n\":{i}}}");
+            await queues.GetQueueClient(QueueNames.IngressPoison).SendMessageAsync($"{{\"n\":{i}}}");
         }
 
         var deliveries = services.GetRequiredService<DeliveryStore>();
@@ -117,7 +117,7 @@ public class StatusTests
         state.SetTeam("team-7");
         state.SetState(ConnectionState.Connected);
         state.OnHeartbeat();
-        state.OnCheckpoint(new Checkpoint("cursor-1", Now - TimeSpan.FromMinutes(5), Now - TimeSpan.FromSeconds(42)));
+        state.OnCheckpoint("cursor-1", Now - TimeSpan.FromMinutes(5), Now - TimeSpan.FromSeconds(42));
         using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
         using var metrics = new ListenerMetrics(meters.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), state, listenerClock);
         for (var i = 0; i < 12; i++)

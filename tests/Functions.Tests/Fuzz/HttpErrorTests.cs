@@ -12,6 +12,7 @@ namespace KadoaBridge.Functions.Tests.Fuzz;
 /// body is a 413 stating the limit.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class HttpErrorTests(AzuriteFixture azurite)
 {
     [Theory]
@@ -79,6 +80,8 @@ public class HttpErrorTests(AzuriteFixture azurite)
             Assert.StartsWith(Problems.ContentType, answer.ContentType, StringComparison.Ordinal);
             var correlationId = answer.Json["correlationId"]!.GetValue<string>();
             Assert.Matches("^[0-9a-f]{32}$|^[0-9A-Za-z:_-]{8,}$", correlationId);
+            Assert.Equal("https://tools.ietf.org/html/rfc9110#section-15.6.1", answer.Json["type"]!.GetValue<string>());
+            Assert.Contains(correlationId, answer.Json["traceId"]!.GetValue<string>(), StringComparison.Ordinal);
             var record = Assert.Single(host.Logs.GetSnapshot(), r => r.Exception is not null && r.Level == LogLevel.Error);
             Assert.Contains(correlationId, record.Message, StringComparison.Ordinal);
             Assert.Contains("ListRoutes", record.Message, StringComparison.Ordinal);

@@ -7,6 +7,7 @@ namespace KadoaBridge.Functions.Tests.Fuzz;
 /// against an Azurite of their own (no other test's history or poison), a fixed seed per run of the suite.
 /// <c>bench fuzz</c> runs 100,000 per target.
 /// </summary>
+[Trait("Category", "Integration")]
 public class HttpFuzzTests
 {
     private const int Cases = 300;

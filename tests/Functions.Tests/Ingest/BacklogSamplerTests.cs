@@ -20,6 +20,7 @@ namespace KadoaBridge.Functions.Tests.Ingest;
 /// cannot read) is logged with its exception, and the other queues are still sampled.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class BacklogSamplerTests(AzuriteFixture azurite)
 {
     /// <summary>Event name of the sampler's "could not sample" log (LoggerMessage names an event after its method).</summary>

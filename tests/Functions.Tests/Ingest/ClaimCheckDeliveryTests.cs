@@ -3,8 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
 using KadoaBridge.Core.Delivery;
-using KadoaBridge.Core.Forwarding;
 using KadoaBridge.Core.Ingest;
+using KadoaBridge.Core.Storage;
 
 namespace KadoaBridge.Functions.Tests.Ingest;
 
@@ -14,6 +14,7 @@ namespace KadoaBridge.Functions.Tests.Ingest;
 /// path traversal in any spelling) is delivered as it is, never followed.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class ClaimCheckDeliveryTests(AzuriteFixture azurite)
 {
     private const string Secret = """[{"secret":"not for this event"}]""";
@@ -28,7 +29,7 @@ public class ClaimCheckDeliveryTests(AzuriteFixture azurite)
         var mapped = await ClaimCheckEvents.MapAndStoreAsync(harness.Service<ClaimCheckStore>(), id, "wf-claim", rows);
         Assert.NotNull(mapped.ClaimCheck);
 
-        await harness.Service<Deliverer>().PublishAsync(mapped.CloudEvent, IngestHarness.Changes, null, CancellationToken.None);
+        await harness.Service<Deliverer>().DeliverAsync(mapped.CloudEvent, IngestHarness.Changes, null, CancellationToken.None);
 
         var data = Delivered(harness, id).GetProperty("data");
         Assert.False(data.TryGetProperty("snapshotRef", out _), "The snapshot was not inlined: " + data);
@@ -54,7 +55,7 @@ public class ClaimCheckDeliveryTests(AzuriteFixture azurite)
         var id = SampleEvents.NewId();
         var url = await ForeignUrlAsync(harness.StorageConnectionString, store, form, id, "snapshot");
 
-        await harness.Service<Deliverer>().PublishAsync(Encoding.UTF8.GetBytes(ClaimCheckEvents.WithSnapshotRef(id, "wf-foreign", url)), IngestHarness.Changes, null, CancellationToken.None);
+        await harness.Service<Deliverer>().DeliverAsync(Encoding.UTF8.GetBytes(ClaimCheckEvents.WithSnapshotRef(id, "wf-foreign", url)), IngestHarness.Changes, null, CancellationToken.None);
 
         var delivered = Delivered(harness, id);
         Assert.DoesNotContain("not for this event", delivered.GetRawText(), StringComparison.Ordinal);
@@ -100,7 +101,7 @@ public class ClaimCheckDeliveryTests(AzuriteFixture azurite)
         var sdkUrl = await store.UploadAsync(name, Encoding.UTF8.GetBytes(Rows), "application/json", CancellationToken.None);
         var url = listenerUrl ? ClaimCheckEvents.ListenerUrl(store, name) : sdkUrl.AbsoluteUri; // the listener's and ingest's old spellings
 
-        await harness.Service<Deliverer>().PublishAsync(Encoding.UTF8.GetBytes(ClaimCheckEvents.WithSnapshotRef(id, "wf-old", url)), IngestHarness.Changes, null, CancellationToken.None);
+        await harness.Service<Deliverer>().DeliverAsync(Encoding.UTF8.GetBytes(ClaimCheckEvents.WithSnapshotRef(id, "wf-old", url)), IngestHarness.Changes, null, CancellationToken.None);
 
         var data = Delivered(harness, id).GetProperty("data");
         Assert.False(data.TryGetProperty("snapshotRef", out _), "The old reference was not inlined: " + data);

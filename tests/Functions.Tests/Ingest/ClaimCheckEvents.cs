@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using KadoaBridge.Core.Contract;
-using KadoaBridge.Core.Forwarding;
 using KadoaBridge.Core.Kadoa.Realtime;
+using KadoaBridge.Core.Storage;
 
 namespace KadoaBridge.Functions.Tests.Ingest;
 

@@ -3,6 +3,7 @@ using System.Text;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using KadoaBridge.Core;
 using KadoaBridge.Core.Diagnostics;
 using KadoaBridge.Core.Ingest;
 using KadoaBridge.Core.Storage;
@@ -16,6 +17,7 @@ namespace KadoaBridge.Functions.Tests.Ingest;
 
 /// <summary>Issue #11, path 2: the dedupe lease lasts as long as its holder works, and only its holder clears it.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class DedupeLeaseTests(AzuriteFixture azurite)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
@@ -28,8 +30,8 @@ public class DedupeLeaseTests(AzuriteFixture azurite)
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow); // the lease's clock, shared by both instances
         var id = SampleEvents.NewId();
         var json = Encoding.UTF8.GetBytes(SampleEvents.DataChange(id, "wf-slow"));
-        using var doneA = new RecentlyDone();
-        using var doneB = new RecentlyDone();
+        var doneA = new RecentIds(IngestService.RecentlyDoneCapacity);
+        var doneB = new RecentIds(IngestService.RecentlyDoneCapacity);
         var holder = ActivatorUtilities.CreateInstance<IngestService>(services, ActivatorUtilities.CreateInstance<DedupeStore>(services, (TimeProvider)clock), doneA);
         var copy = ActivatorUtilities.CreateInstance<IngestService>(services, ActivatorUtilities.CreateInstance<DedupeStore>(services, (TimeProvider)clock), doneB);
         harness.EventGrid.InjectFault(IngestHarness.Changes, new FaultSpec(200, count: 1, delay: TimeSpan.FromSeconds(8))); // the holder's publish is slow
@@ -85,10 +87,10 @@ public class DedupeLeaseTests(AzuriteFixture azurite)
         var holder = ActivatorUtilities.CreateInstance<DedupeStore>(services, new ShiftedTimeProvider(TimeSpan.FromHours(1))); // holds it past the test
         Assert.Equal(DedupeOutcome.Claimed, (await holder.ClaimAsync(id, new ChangeLocation("wf-held", DateTimeOffset.UtcNow, id), timeFromEvent: false, CancellationToken.None)).Outcome);
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow); // the waiting instance's clock
-        using var done = new RecentlyDone();
+        var done = new RecentIds(IngestService.RecentlyDoneCapacity);
         var ingest = ActivatorUtilities.CreateInstance<IngestService>(services, done, (TimeProvider)clock);
         var function = ActivatorUtilities.CreateInstance<IngestFunction>(services, ingest);
-        var ingress = new QueueClient(harness.StorageConnectionString, TableNames.IngressQueue, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+        var ingress = new QueueClient(harness.StorageConnectionString, QueueNames.Ingress, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
         var queuedBefore = (await ingress.GetPropertiesAsync()).Value.ApproximateMessagesCount;
         var messageId = "msg-" + Guid.NewGuid().ToString("N");
         var message = QueuesModelFactory.QueueMessage(messageId, "pop", BinaryData.FromString(json), 1);

@@ -9,6 +9,7 @@ namespace KadoaBridge.Functions.Tests.Ingest;
 
 /// <summary>Issue #11, path 1: a failure on one destination never republishes to the others.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class DeliveryOnceTests(AzuriteFixture azurite)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

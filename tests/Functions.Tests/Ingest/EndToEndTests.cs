@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 namespace KadoaBridge.Functions.Tests.Ingest;
 
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class EndToEndTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);

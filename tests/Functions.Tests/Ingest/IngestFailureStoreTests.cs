@@ -10,6 +10,7 @@ namespace KadoaBridge.Functions.Tests.Ingest;
 /// The latest ingest failures are the latest by time, whatever their message ids. On an Azurite of its own: the list
 /// covers every failure stored, and other tests record failures too.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class IngestFailureStoreTests
 {
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text;
+using KadoaBridge.Core;
 using KadoaBridge.Core.Ingest;
 using KadoaBridge.Core.Routing;
 using KadoaBridge.EventGridEmulator;
@@ -75,7 +76,7 @@ public sealed class IngestHarness : IAsyncDisposable
     /// <summary>Ingests on another instance sharing this one's storage and topics: nothing in memory, only the durable dedupe.</summary>
     public async Task<IngestResult> IngestOnAnotherInstanceAsync(string cloudEvent)
     {
-        using var recentlyDone = new RecentlyDone();
+        var recentlyDone = new RecentIds(IngestService.RecentlyDoneCapacity);
         var other = ActivatorUtilities.CreateInstance<IngestService>(Host.Services, recentlyDone);
         return await other.IngestAsync(Encoding.UTF8.GetBytes(cloudEvent), CancellationToken.None);
     }

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
-using KadoaBridge.Core.Delivery;
 using KadoaBridge.Core.Diagnostics;
+using KadoaBridge.Core.Ingest;
 using KadoaBridge.Core.Routing;
 using KadoaBridge.EventGridEmulator;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
@@ -9,6 +9,7 @@ namespace KadoaBridge.Functions.Tests.Ingest;
 
 /// <summary>The ingest and delivery instruments an operator alerts on move with what happens.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class IngestMetricsTests(AzuriteFixture azurite)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

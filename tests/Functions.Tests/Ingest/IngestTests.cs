@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace KadoaBridge.Functions.Tests.Ingest;
 
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class IngestTests(AzuriteFixture azurite)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

@@ -9,6 +9,7 @@ namespace KadoaBridge.Functions.Tests.Ingest;
 
 /// <summary>Issue #11, path 3: a change re-ingested after poison reaches every destination its rules choose.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class PoisonMovedBackTests(AzuriteFixture azurite)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

@@ -8,6 +8,7 @@ namespace KadoaBridge.Functions.Tests.Ingest;
 
 /// <summary>Issue #11, path 8: one stored change that cannot be delivered never stops a redrive pass.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class RedriveIsolationTests(AzuriteFixture azurite)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);

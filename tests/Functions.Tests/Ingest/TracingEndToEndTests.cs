@@ -9,6 +9,7 @@ namespace KadoaBridge.Functions.Tests.Ingest;
 
 /// <summary>A change is one trace from the Kadoa frame to each destination, across the real queue hop.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class TracingEndToEndTests(AzuriteFixture azurite)
 {
     private const string TraceParentPattern = "^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$";

@@ -5,6 +5,7 @@ namespace KadoaBridge.Functions.Tests.Reconcile;
 
 /// <summary>Bad backfill requests: 400 problem+json naming the field (415 when not JSON by type); no job is created.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class BackfillValidationTests(AzuriteFixture azurite)
 {
     [Theory]

@@ -9,6 +9,7 @@ namespace KadoaBridge.Functions.Tests.Reconcile;
 /// Reconciliation with Kadoa's REST record, end to end through the real queue hop: whatever Kadoa recorded reaches each
 /// destination exactly once, whether the realtime path carried it or not. Each test has its own Azurite.
 /// </summary>
+[Trait("Category", "Integration")]
 public class ReconcileEndToEndTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);

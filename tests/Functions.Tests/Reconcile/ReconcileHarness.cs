@@ -59,7 +59,7 @@ internal sealed class ReconcileHarness : IAsyncDisposable
         ingressTopic.AddSubscription("ingress", new SubscriptionOptions
         {
             Name = "ingress-to-queue",
-            StorageQueue = new StorageQueueDestination(azurite.ConnectionString, TableNames.IngressQueue),
+            StorageQueue = new StorageQueueDestination(azurite.ConnectionString, QueueNames.Ingress),
             InitialRetryDelay = TimeSpan.FromMilliseconds(50),
         });
         var extra = new Dictionary<string, string?>
@@ -132,9 +132,9 @@ internal sealed class ReconcileHarness : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         for (var round = 0; round < 10_000; round++)
         {
-            await DrainAsync(TableNames.IngressQueue, ingest.RunAsync);
-            await DrainAsync(TableNames.BackfillQueue, backfill.RunAsync);
-            await DrainAsync(TableNames.EnrichQueue, enrich.RunAsync);
+            await DrainAsync(QueueNames.Ingress, ingest.RunAsync);
+            await DrainAsync(QueueNames.Backfill, backfill.RunAsync);
+            await DrainAsync(QueueNames.Enrich, enrich.RunAsync);
             if (condition())
             {
                 return;

@@ -10,6 +10,7 @@ namespace KadoaBridge.Functions.Tests.Recovery;
 /// in that format) are counted and sent back through ingest exactly once, and their blobs are deleted. Each test has its
 /// own Azurite.
 /// </summary>
+[Trait("Category", "Integration")]
 public class DeadLetterRecoveryTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
@@ -30,7 +31,7 @@ public class DeadLetterRecoveryTests
         Assert.False((bool)stranded["deadLetters"]!["capped"]!);
 
         var first = (await harness.RequeueDeadLettersAsync()).AssertStatus(200).Json;
-        var requeued = Assert.Single((await harness.Queue(TableNames.IngressQueue).PeekMessagesAsync(32)).Value);
+        var requeued = Assert.Single((await harness.Queue(QueueNames.Ingress).PeekMessagesAsync(32)).Value);
         await harness.DrainIngressAsync();
 
         Assert.Equal((1, 0, false), ((int)first["requeued"]!, (int)first["failed"]!, (bool)first["remaining"]!));

@@ -11,6 +11,7 @@ namespace KadoaBridge.Functions.Tests.Recovery;
 /// A message that fails ingest every attempt becomes a durable poison copy with its reasons, is counted, and is sent back
 /// through ingest once the fault is gone: each destination receives it exactly once. Each test has its own Azurite.
 /// </summary>
+[Trait("Category", "Integration")]
 public class PoisonRecoveryTests
 {
     [Fact]
@@ -29,7 +30,7 @@ public class PoisonRecoveryTests
         Assert.NotEqual(copy.MessageId, copy.Reasons[0].MessageId); // the host moved it under a new id; the reasons are the original's
         Assert.Equal(message, copy.MessageText());
         Assert.Equal((0, 0), harness.Arrivals(id)); // the fault hit before delivery
-        Assert.Equal(0, (await harness.Queue(TableNames.IngressPoisonQueue).GetPropertiesAsync()).Value.ApproximateMessagesCount); // the poison message completed
+        Assert.Equal(0, (await harness.Queue(QueueNames.IngressPoison).GetPropertiesAsync()).Value.ApproximateMessagesCount); // the poison message completed
 
         var status = (await harness.StatusAsync()).AssertStatus(200).Json;
         Assert.Equal(1, (long)status["stranded"]!["poison"]!["count"]!);
@@ -63,7 +64,7 @@ public class PoisonRecoveryTests
         await Assert.ThrowsAnyAsync<Azure.RequestFailedException>(() => function.RunAsync(QueuesModelFactory.QueueMessage("m-1", "pop", body, 1), CancellationToken.None));
         await function.RunAsync(QueuesModelFactory.QueueMessage("m-5", "pop", body, IngestFunction.MaxDequeueCount), CancellationToken.None);
 
-        var poisonQueue = harness.Queue(TableNames.IngressPoisonQueue);
+        var poisonQueue = harness.Queue(QueueNames.IngressPoison);
         Assert.Equal(1, (await poisonQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount); // waiting, invisible, for the next try
         Assert.Empty((await poisonQueue.PeekMessagesAsync()).Value);
         Assert.Empty(await harness.PoisonCopies.GetBlobsAsync().ToListAsync());
@@ -102,7 +103,7 @@ public class PoisonRecoveryTests
         var id = SampleEvents.NewId();
         var message = SampleEvents.DataChange(id, "wf-repeat");
         await PoisonAsync(harness, message);
-        await harness.Queue(TableNames.IngressQueue).SendMessageAsync(message); // the listener published it again meanwhile
+        await harness.Queue(QueueNames.Ingress).SendMessageAsync(message); // the listener published it again meanwhile
         await harness.DrainIngressAsync();
 
         (await harness.RequeuePoisonAsync()).AssertStatus(200);
@@ -174,7 +175,7 @@ public class PoisonRecoveryTests
     /// <summary>Ingests <paramref name="message"/> from queue <c>ingress</c> while storage fails, until the host poisons it and KeepPoison keeps it.</summary>
     private static async Task<PoisonCopy> PoisonAsync(RecoveryHarness harness, string message)
     {
-        await harness.Queue(TableNames.IngressQueue).SendMessageAsync(message); // as Event Grid writes it
+        await harness.Queue(QueueNames.Ingress).SendMessageAsync(message); // as Event Grid writes it
         await harness.BreakDedupeAsync();
         try
         {

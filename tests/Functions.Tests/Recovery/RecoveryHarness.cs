@@ -46,9 +46,9 @@ internal sealed class RecoveryHarness : IAsyncDisposable
 
     public string StorageConnectionString => _azurite.ConnectionString;
 
-    public BlobContainerClient DeadLetters => new(StorageConnectionString, TableNames.IngressDeadLetterContainer);
+    public BlobContainerClient DeadLetters => new(StorageConnectionString, ContainerNames.IngressDeadLetters);
 
-    public BlobContainerClient PoisonCopies => new(StorageConnectionString, TableNames.PoisonContainer);
+    public BlobContainerClient PoisonCopies => new(StorageConnectionString, ContainerNames.Poison);
 
     public static async Task<RecoveryHarness> StartAsync()
     {
@@ -85,14 +85,14 @@ internal sealed class RecoveryHarness : IAsyncDisposable
     public Task<int> DrainIngressAsync()
     {
         var function = Host.Create<IngestFunction>();
-        return DrainAsync(TableNames.IngressQueue, function.RunAsync);
+        return DrainAsync(QueueNames.Ingress, function.RunAsync);
     }
 
     /// <summary>Runs <see cref="PoisonFunction"/> on queue <c>ingress-poison</c> until it is empty.</summary>
     public Task<int> DrainPoisonAsync()
     {
         var function = Host.Create<PoisonFunction>();
-        return DrainAsync(TableNames.IngressPoisonQueue, function.RunAsync);
+        return DrainAsync(QueueNames.IngressPoison, function.RunAsync);
     }
 
     /// <summary>Runs <paramref name="function"/> on queue <paramref name="queueName"/> as the host would, until the queue is empty.</summary>
@@ -115,8 +115,8 @@ internal sealed class RecoveryHarness : IAsyncDisposable
         _ingressTopic.AddSubscription("ingress", new SubscriptionOptions
         {
             Name = IngressSubscription,
-            StorageQueue = new StorageQueueDestination(queueAccount, TableNames.IngressQueue),
-            DeadLetterBlob = new DeadLetterBlobDestination(StorageConnectionString, TableNames.IngressDeadLetterContainer),
+            StorageQueue = new StorageQueueDestination(queueAccount, QueueNames.Ingress),
+            DeadLetterBlob = new DeadLetterBlobDestination(StorageConnectionString, ContainerNames.IngressDeadLetters),
             InitialRetryDelay = TimeSpan.FromMilliseconds(10),
         });
         return _ingressTopic;

@@ -7,6 +7,7 @@ namespace KadoaBridge.Functions.Tests.Recovery;
 
 /// <summary>Bad input to the recovery endpoints answers 400 problem+json naming the field (415 for a body that is not JSON), before storage is touched.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class RecoveryValidationTests(AzuriteFixture azurite)
 {
     [Theory]
@@ -62,6 +63,32 @@ public class RecoveryValidationTests(AzuriteFixture azurite)
         var answer = await CallAsync(host, "POST", "/api/recovery/poison", (f, r) => f.RequeuePoisonAsync(r, CancellationToken.None), query: new Dictionary<string, string> { ["limit"] = "5" });
 
         answer.AssertProblem(400, "limit");
+    }
+
+    [Fact]
+    public async Task RequeuePoison_BadQueryAndBody_ErrorsNameEveryOne()
+    {
+        await using var host = Host();
+
+        var answer = await CallAsync(
+            host, "POST", "/api/recovery/poison", (f, r) => f.RequeuePoisonAsync(r, CancellationToken.None), body: """{"maximum": 10, "max": 0}""",
+            query: new Dictionary<string, string> { ["limit"] = "5" });
+
+        answer.AssertProblem(400, "limit");
+        Assert.Equal(["limit", "maximum", "max"], answer.ErrorFields);
+    }
+
+    [Fact]
+    public async Task ListPoison_BothPagingParametersBad_BothNamed()
+    {
+        await using var host = Host();
+
+        var answer = await CallAsync(
+            host, "GET", "/api/recovery/poison", (f, r) => f.ListPoisonAsync(r, CancellationToken.None),
+            query: new Dictionary<string, string> { ["pageSize"] = "51", ["continuationToken"] = new string('t', 5000) });
+
+        answer.AssertProblem(400, "pageSize");
+        Assert.Equal(["pageSize", "continuationToken"], answer.ErrorFields);
     }
 
     [Fact]

@@ -1,11 +1,12 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using KadoaBridge.Core.ControlPlane;
-using KadoaBridge.Core.Forwarding;
+using KadoaBridge.Core.Storage;
 
 namespace KadoaBridge.Functions.Tests.Recovery;
 
 /// <summary><see cref="StrandedItems"/> counts exactly under its limit and stops at it, saying so. Each test has its own Azurite.</summary>
+[Trait("Category", "Integration")]
 public class StrandedItemsTests
 {
     [Fact]

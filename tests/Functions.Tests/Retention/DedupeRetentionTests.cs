@@ -25,6 +25,7 @@ namespace KadoaBridge.Functions.Tests.Retention;
 /// the tests look at their own rows only.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed partial class DedupeRetentionTests(AzuriteFixture azurite)
 {
     private static readonly TimeSpan PastRetention = TimeSpan.FromDays(31);

@@ -1,5 +1,6 @@
 using System.Text;
 using Azure.Data.Tables;
+using KadoaBridge.Core;
 using KadoaBridge.Core.Ingest;
 using KadoaBridge.Core.Storage;
 using KadoaBridge.Functions.Tests.Ingest;
@@ -13,6 +14,7 @@ namespace KadoaBridge.Functions.Tests.Retention;
 /// it, and nothing is published twice.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class RepeatAfterRetentionTests(AzuriteFixture azurite)
 {
     [Fact]
@@ -41,7 +43,7 @@ public sealed class RepeatAfterRetentionTests(AzuriteFixture azurite)
     internal static async Task<IngestResult> IngestOnNewInstanceAsync(IngestHarness harness, TimeProvider clock, string cloudEvent)
     {
         var services = harness.Host.Services;
-        using var recentlyDone = new RecentlyDone();
+        var recentlyDone = new RecentIds(IngestService.RecentlyDoneCapacity);
         var ingest = ActivatorUtilities.CreateInstance<IngestService>(services, ActivatorUtilities.CreateInstance<DedupeStore>(services, clock), recentlyDone, clock);
         return await ingest.IngestAsync(Encoding.UTF8.GetBytes(cloudEvent), CancellationToken.None);
     }

@@ -16,6 +16,7 @@ namespace KadoaBridge.Functions.Tests.Retention;
 /// stopped reporting, old ingest failures and finished replays go; what is current stays.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class StatusRetentionTests(AzuriteFixture azurite)
 {
     [Fact]

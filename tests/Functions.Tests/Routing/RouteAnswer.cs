@@ -1,55 +1,46 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using KadoaBridge.Functions.Tests.ControlPlane;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace KadoaBridge.Functions.Tests.Routing;
 
 /// <summary>A routes function's answer as a client reads it: status, content type, body text and the ETag/Location headers.</summary>
-internal sealed record RouteAnswer(int Status, string? ContentType, string Body, string? ETag, string? Location)
+internal sealed record RouteAnswer(HttpAnswer Http, string? ETag)
 {
-    public JsonNode Json => JsonNode.Parse(Body)!;
+    public int Status => Http.Status;
+
+    public string? ContentType => Http.ContentType;
+
+    public string Body => Http.Body;
+
+    public string? Location => Http.Location;
+
+    public JsonNode Json => Http.Json;
 
     /// <summary>The <c>field</c> of a problem+json answer.</summary>
-    public string? Field => Json["field"]?.GetValue<string>();
+    public string? Field => Http.Field;
 
     public string? Detail => Json["detail"]?.GetValue<string>();
 
-    public static RouteAnswer From(IActionResult result, HttpRequest request)
+    /// <summary>Executes <paramref name="result"/> as the worker does (<see cref="HttpAnswer.ExecuteAsync"/>) and reads its headers.</summary>
+    public static async Task<RouteAnswer> FromAsync(IActionResult result, HttpRequest request)
     {
+        var http = await HttpAnswer.ExecuteAsync(result, request);
         var headers = request.HttpContext.Response.Headers;
-        string? etag = headers.ETag.Count > 0 ? headers.ETag.ToString() : null;
-        string? location = headers.Location.Count > 0 ? headers.Location.ToString() : null;
-        return result switch
-        {
-            ContentResult content => new(content.StatusCode ?? 200, content.ContentType, content.Content ?? "", etag, location),
-            ObjectResult problem => new(
-                problem.StatusCode ?? 200,
-                problem.ContentTypes.FirstOrDefault(),
-                JsonSerializer.Serialize(problem.Value, problem.Value?.GetType() ?? typeof(object), JsonSerializerOptions.Web),
-                etag,
-                location),
-            StatusCodeResult status => new(status.StatusCode, null, "", etag, location),
-            _ => throw new InvalidOperationException($"Unexpected result {result.GetType().Name}."),
-        };
+        return new RouteAnswer(http, headers.ETag.Count > 0 ? headers.ETag.ToString() : null);
     }
 
     public RouteAnswer AssertStatus(int status)
     {
-        Assert.True(Status == status, $"Expected {status}, got {Status}: {Body}");
+        Http.AssertStatus(status);
         return this;
     }
 
-    /// <summary>Asserts a problem+json answer with <paramref name="status"/> naming <paramref name="field"/>.</summary>
+    /// <summary>Asserts a problem+json answer with <paramref name="status"/> naming <paramref name="field"/> (any when null).</summary>
     public RouteAnswer AssertProblem(int status, string? field = null)
     {
-        AssertStatus(status);
-        Assert.Equal("application/problem+json", ContentType);
-        if (field is not null)
-        {
-            Assert.True(field == Field, $"Expected field {field}, got {Field}: {Detail}");
-        }
-
+        Http.AssertProblem(status, field ?? Field);
         return this;
     }
 }

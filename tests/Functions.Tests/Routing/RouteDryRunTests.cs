@@ -4,6 +4,7 @@ namespace KadoaBridge.Functions.Tests.Routing;
 
 /// <summary>POST /api/routes/test: an event or a stored change id in; matching rules and resulting CloudEvents out; nothing published.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class RouteDryRunTests(AzuriteFixture azurite)
 {
     [Fact]

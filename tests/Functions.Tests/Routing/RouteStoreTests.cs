@@ -5,6 +5,7 @@ namespace KadoaBridge.Functions.Tests.Routing;
 
 /// <summary>The store as ingest's rule source: a cheap version that changes with every write, rules read only after a change.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class RouteStoreTests(AzuriteFixture azurite)
 {
     [Fact]

@@ -2,6 +2,7 @@ namespace KadoaBridge.Functions.Tests.Routing;
 
 /// <summary>List, get, put and delete with ETag / If-Match / If-None-Match concurrency.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class RoutesApiConcurrencyTests(AzuriteFixture azurite)
 {
     private const string V1 = """{"description":"v1","destinations":["pricing"]}""";

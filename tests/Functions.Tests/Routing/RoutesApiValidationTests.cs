@@ -2,6 +2,7 @@ namespace KadoaBridge.Functions.Tests.Routing;
 
 /// <summary>PUT /api/routes/{name} rejects invalid rules with a 400 problem+json naming the JSON path, and stores nothing.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class RoutesApiValidationTests(AzuriteFixture azurite)
 {
     [Theory]
@@ -83,6 +84,19 @@ public class RoutesApiValidationTests(AzuriteFixture azurite)
         answer.AssertProblem(400, "$.filter.data.url[0].prefix");
         Assert.Contains("$.destinations[0]: unknown destination 'pricng' (configured: audit, changes, pricing)", answer.Detail, StringComparison.Ordinal);
         Assert.Contains("$.destinations[2]: unknown destination 'audti'", answer.Detail, StringComparison.Ordinal);
+        Assert.Equal(["$.filter.data.url[0].prefix", "$.destinations[0]", "$.destinations[2]"], answer.Http.ErrorFields);
+        Assert.Equal(["unknown destination 'pricng' (configured: audit, changes, pricing)"], answer.Http.Errors[1].Value);
+    }
+
+    [Fact]
+    public async Task TestRoutes_CloudEventMissingSeveralAttributes_ErrorsNameEach()
+    {
+        await using var harness = await RoutingHarness.StartAsync(azurite);
+
+        var answer = await harness.TestAsync("""{"specversion":"1.0","data":{}}""");
+
+        answer.AssertProblem(400, "$.id");
+        Assert.Equal(["$.id", "$.type", "$.source"], answer.Http.ErrorFields);
     }
 
     [Fact]

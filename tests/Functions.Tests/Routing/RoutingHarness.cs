@@ -120,5 +120,5 @@ internal sealed class RoutingHarness : IAsyncDisposable
     }
 
     private async Task<RouteAnswer> CallAsync(HttpRequest request, Func<RoutesFunctions, HttpRequest, Task<Microsoft.AspNetCore.Mvc.IActionResult>> call) =>
-        RouteAnswer.From(await call(Host.Create<RoutesFunctions>(), request), request);
+        await RouteAnswer.FromAsync(await call(Host.Create<RoutesFunctions>(), request), request);
 }

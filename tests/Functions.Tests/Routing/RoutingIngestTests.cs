@@ -7,6 +7,7 @@ namespace KadoaBridge.Functions.Tests.Routing;
 
 /// <summary>Rules applied by ingest end to end: order, final, default, dropped, transforms, and per-destination delivery state.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class RoutingIngestTests(AzuriteFixture azurite)
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace KadoaBridge.Functions.Tests.Routing;
 
 /// <summary>A rule written through the API reaches a running ingest within 10 s, without a restart.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class RuleReloadTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     private static readonly TimeSpan Requirement = TimeSpan.FromSeconds(10);

@@ -9,6 +9,7 @@ namespace KadoaBridge.Functions.Tests.Routing;
 
 /// <summary>A rule row that cannot be used (not a rule, or naming a destination that is gone) is skipped and shown, never fatal.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class UnreadableRuleTests(AzuriteFixture azurite)
 {
     [Fact]

@@ -1,12 +1,25 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using KadoaBridge.Functions.Tests.ControlPlane;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace KadoaBridge.Functions.Tests.Setup;
 
 /// <summary>A function's answer as the caller reads it: status, content type and the JSON text of the body.</summary>
-internal sealed record FunctionAnswer(int Status, string? ContentType, string Json)
+internal sealed class FunctionAnswer(HttpAnswer http)
 {
+    private readonly HttpAnswer _http = http;
+
+    public int Status => _http.Status;
+
+    public string? ContentType => _http.ContentType;
+
+    /// <summary>The body's JSON text.</summary>
+    public string Json => _http.Body;
+
+    /// <summary>The fields of a validation problem's <c>errors</c>, in order.</summary>
+    public IReadOnlyList<string> ErrorFields => _http.ErrorFields;
+
     public JsonNode Body => JsonNode.Parse(Json)!;
 
     /// <summary>The <c>field</c> of a problem+json answer.</summary>
@@ -14,25 +27,18 @@ internal sealed record FunctionAnswer(int Status, string? ContentType, string Js
 
     public string? Detail => Body["detail"]?.GetValue<string>();
 
-    /// <summary>Serializes the result's value as the worker does (web defaults) and checks the key is not in the text.</summary>
-    public static FunctionAnswer From(IActionResult result, string apiKey)
+    /// <summary>Executes the result as the worker does (<see cref="HttpAnswer.ExecuteAsync"/>) and checks the key is not in the text.</summary>
+    public static async Task<FunctionAnswer> FromAsync(IActionResult result, HttpRequest request, string apiKey)
     {
-        var objectResult = Assert.IsAssignableFrom<ObjectResult>(result);
-        var json = JsonSerializer.Serialize(objectResult.Value, objectResult.Value?.GetType() ?? typeof(object), JsonSerializerOptions.Web);
-        Assert.DoesNotContain(apiKey, json, StringComparison.Ordinal);
-        return new FunctionAnswer(objectResult.StatusCode ?? 200, objectResult.ContentTypes.FirstOrDefault(), json);
+        var answer = await HttpAnswer.ExecuteAsync(result, request);
+        Assert.DoesNotContain(apiKey, answer.Body, StringComparison.Ordinal);
+        return new FunctionAnswer(answer);
     }
 
-    /// <summary>Asserts a problem+json answer with <paramref name="status"/> naming <paramref name="field"/>.</summary>
+    /// <summary>Asserts a problem+json answer with <paramref name="status"/> naming <paramref name="field"/> (any when null).</summary>
     public FunctionAnswer AssertProblem(int status, string? field = null)
     {
-        Assert.True(Status == status, $"Expected {status}, got {Status}: {Json}");
-        Assert.Equal("application/problem+json", ContentType);
-        if (field is not null)
-        {
-            Assert.Equal(field, Field);
-        }
-
+        _http.AssertProblem(status, field ?? Field);
         return this;
     }
 

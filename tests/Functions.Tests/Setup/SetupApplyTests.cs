@@ -5,6 +5,7 @@ namespace KadoaBridge.Functions.Tests.Setup;
 
 /// <summary><c>POST /api/setup</c> against the Kadoa simulator and Azurite: what it creates, merges and leaves alone.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class SetupApplyTests(AzuriteFixture azurite)
 {
     private const string DataChange = "workflow_data_change";

@@ -5,6 +5,7 @@ namespace KadoaBridge.Functions.Tests.Setup;
 
 /// <summary>How <c>POST /api/setup</c> behaves when Kadoa refuses the key, fails, or fails half-way.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class SetupFailureTests(AzuriteFixture azurite)
 {
     private const string DataChange = "workflow_data_change";

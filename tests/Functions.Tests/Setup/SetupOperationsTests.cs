@@ -2,6 +2,7 @@ namespace KadoaBridge.Functions.Tests.Setup;
 
 /// <summary><c>GET /api/setup</c>, <c>DELETE /api/setup/workflows/{workflowId}</c> and <c>POST /api/setup/test</c>.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class SetupOperationsTests(AzuriteFixture azurite)
 {
     private const string DataChange = "workflow_data_change";

@@ -73,18 +73,18 @@ internal sealed class SetupTestContext : IAsyncDisposable
     }
 
     public Task<FunctionAnswer> PostSetupAsync(string? body, string? contentType = "application/json") =>
-        CallAsync(token => Functions.ApplyAsync(FunctionsTestHost.Request("POST", "/api/setup", body, contentType), token));
+        CallAsync(FunctionsTestHost.Request("POST", "/api/setup", body, contentType), Functions.ApplyAsync);
 
     public Task<FunctionAnswer> PostSetupAsync(JsonObject body) => PostSetupAsync(body.ToJsonString());
 
     public Task<FunctionAnswer> GetSetupAsync() =>
-        CallAsync(token => Functions.ShowAsync(FunctionsTestHost.Request("GET", "/api/setup"), token));
+        CallAsync(FunctionsTestHost.Request("GET", "/api/setup"), Functions.ShowAsync);
 
     public Task<FunctionAnswer> UnlinkAsync(string workflowId) =>
-        CallAsync(token => Functions.UnlinkAsync(FunctionsTestHost.Request("DELETE", $"/api/setup/workflows/{workflowId}"), workflowId, token));
+        CallAsync(FunctionsTestHost.Request("DELETE", $"/api/setup/workflows/{workflowId}"), (request, token) => Functions.UnlinkAsync(request, workflowId, token));
 
     public Task<FunctionAnswer> PostTestAsync(string? body, string? contentType = "application/json") =>
-        CallAsync(token => Functions.TestAsync(FunctionsTestHost.Request("POST", "/api/setup/test", body, contentType), token));
+        CallAsync(FunctionsTestHost.Request("POST", "/api/setup/test", body, contentType), Functions.TestAsync);
 
     /// <summary>Kadoa's settings of a workflow (null = workspace level).</summary>
     public IReadOnlyList<JsonObject> SettingsOf(string? workflowId) =>
@@ -130,9 +130,10 @@ internal sealed class SetupTestContext : IAsyncDisposable
         Assert.True(leaked.Count == 0, "The API key appeared in the logs:\n" + string.Join("\n", leaked));
     }
 
-    private async Task<FunctionAnswer> CallAsync(Func<CancellationToken, Task<Microsoft.AspNetCore.Mvc.IActionResult>> call)
+    private async Task<FunctionAnswer> CallAsync(
+        Microsoft.AspNetCore.Http.HttpRequest request, Func<Microsoft.AspNetCore.Http.HttpRequest, CancellationToken, Task<Microsoft.AspNetCore.Mvc.IActionResult>> call)
     {
         using var timeout = new CancellationTokenSource(CallTimeout);
-        return FunctionAnswer.From(await call(timeout.Token), ApiKey);
+        return await FunctionAnswer.FromAsync(await call(request, timeout.Token), request, ApiKey);
     }
 }

@@ -2,6 +2,7 @@ namespace KadoaBridge.Functions.Tests.Setup;
 
 /// <summary>Bad input is refused with problem+json naming the field, before anything reaches Kadoa.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class SetupValidationTests(AzuriteFixture azurite)
 {
     [Theory]
@@ -29,6 +30,29 @@ public sealed class SetupValidationTests(AzuriteFixture azurite)
         (await context.PostSetupAsync(body)).AssertProblem(400, field);
 
         Assert.Empty(context.Simulator.RequestLog);
+    }
+
+    [Fact]
+    public async Task Setup_SeveralBadFields_ErrorsNameEveryOne()
+    {
+        await using var context = await SetupTestContext.StartAsync(azurite);
+
+        var answer = await context.PostSetupAsync("""{"workflowIds": ["wf-a", "", "not/an id"], "eventTypes": ["workflow_data_change", "workflow_exploded"], "extra": 1}""");
+
+        answer.AssertProblem(400, "workflowIds[1]");
+        Assert.Equal(["workflowIds[1]", "workflowIds[2]", "eventTypes[1]", "extra"], answer.ErrorFields);
+        Assert.Empty(context.Simulator.RequestLog);
+    }
+
+    [Fact]
+    public async Task Test_SeveralBadFields_ErrorsNameEveryOne()
+    {
+        await using var context = await SetupTestContext.StartAsync(azurite);
+
+        var answer = await context.PostTestAsync("""{"eventType": "workflow_exploded", "workflowId": "a/b"}""");
+
+        answer.AssertProblem(400, "eventType");
+        Assert.Equal(["eventType", "workflowId"], answer.ErrorFields);
     }
 
     [Fact]

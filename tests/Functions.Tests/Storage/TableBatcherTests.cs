@@ -10,6 +10,7 @@ namespace KadoaBridge.Functions.Tests.Storage;
 /// to Azure's limits (at most 100 operations, one partition, 4 MiB), and groups are all or none.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "Integration")]
 public class TableBatcherTests(AzuriteFixture azurite)
 {
     [Fact]

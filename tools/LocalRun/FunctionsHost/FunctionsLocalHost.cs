@@ -55,7 +55,7 @@ internal sealed class FunctionsLocalHost : IAsyncDisposable
 
         // The worker's own OpenTelemetry defaults need the Functions host; the bridge's composition is the same.
         builder.AddBridgeTelemetry(FunctionsServices.ServiceName, BridgeTelemetry.Ingest);
-        builder.Services.AddBridgeFunctions(builder.Configuration);
+        builder.AddBridgeFunctions();
         builder.Services.AddMvcCore(); // the executors of IActionResult, as in the worker's ASP.NET Core integration
         builder.Services.TryAddSingleton(TimeProvider.System);
 

@@ -4,25 +4,35 @@ namespace KadoaBridge.Core.Kadoa.Provisioning;
 
 public static partial class ProvisioningRequestReader
 {
-    private static ProvisioningInputError? ReadWorkflowIds(JsonElement value, out List<string>? workflowIds)
+    private static void AddIfAny(List<ProvisioningInputError> errors, ProvisioningInputError? error)
+    {
+        if (error is not null)
+        {
+            errors.Add(error);
+        }
+    }
+
+    /// <summary>The workflow ids (repeats dropped), each checked: every one at fault is named.</summary>
+    private static List<ProvisioningInputError> ReadWorkflowIds(JsonElement value, out List<string>? workflowIds)
     {
         workflowIds = null;
         if (value.ValueKind == JsonValueKind.Null)
         {
-            return null;
+            return [];
         }
 
         if (value.ValueKind != JsonValueKind.Array)
         {
-            return new("workflowIds", "Must be an array of workflow ids.");
+            return [new("workflowIds", "Must be an array of workflow ids.")];
         }
 
         var count = value.GetArrayLength();
         if (count is 0 or > MaxWorkflowIds)
         {
-            return new("workflowIds", $"Must name 1 to {MaxWorkflowIds} workflows (got {count}).");
+            return [new("workflowIds", $"Must name 1 to {MaxWorkflowIds} workflows (got {count}).")];
         }
 
+        var errors = new List<ProvisioningInputError>();
         var ids = new List<string>(count);
         var index = 0;
         foreach (var item in value.EnumerateArray())
@@ -30,10 +40,9 @@ public static partial class ProvisioningRequestReader
             var id = item.ValueKind == JsonValueKind.String ? item.GetString() : null;
             if (CheckWorkflowId(id, $"workflowIds[{index}]") is { } error)
             {
-                return error;
+                errors.Add(error);
             }
-
-            if (!ids.Contains(id!, StringComparer.Ordinal))
+            else if (!ids.Contains(id!, StringComparer.Ordinal))
             {
                 ids.Add(id!);
             }
@@ -41,38 +50,42 @@ public static partial class ProvisioningRequestReader
             index++;
         }
 
-        workflowIds = ids;
-        return null;
+        workflowIds = errors.Count == 0 ? ids : null;
+        return errors;
     }
 
-    private static ProvisioningInputError? ReadEventTypes(JsonElement value, out IReadOnlyList<string> eventTypes)
+    /// <summary><c>"all"</c>, one type, or an array of them, each checked: every one at fault is named.</summary>
+    private static List<ProvisioningInputError> ReadEventTypes(JsonElement value, out IReadOnlyList<string> eventTypes)
     {
         eventTypes = [ProvisioningEventTypes.Default];
         switch (value.ValueKind)
         {
             case JsonValueKind.Null:
-                return null;
+                return [];
             case JsonValueKind.String:
                 var error = ReadEventType(value, "eventTypes", allowAll: true, out var single);
                 eventTypes = single == ProvisioningEventTypes.AllKeyword ? ProvisioningEventTypes.All : [single];
-                return error;
+                return error is null ? [] : [error];
             case JsonValueKind.Array when value.GetArrayLength() > 0:
+                var errors = new List<ProvisioningInputError>();
                 var types = new List<string>();
                 var index = 0;
                 foreach (var item in value.EnumerateArray())
                 {
                     if (ReadEventType(item, $"eventTypes[{index++}]", allowAll: true, out var type) is { } itemError)
                     {
-                        return itemError;
+                        errors.Add(itemError);
                     }
-
-                    types.AddRange(type == ProvisioningEventTypes.AllKeyword ? ProvisioningEventTypes.All : [type]);
+                    else
+                    {
+                        types.AddRange(type == ProvisioningEventTypes.AllKeyword ? ProvisioningEventTypes.All : [type]);
+                    }
                 }
 
                 eventTypes = [.. types.Distinct(StringComparer.Ordinal)];
-                return null;
+                return errors;
             default:
-                return new("eventTypes", "Must be \"all\" or a non-empty array of Kadoa event types.");
+                return [new("eventTypes", "Must be \"all\" or a non-empty array of Kadoa event types.")];
         }
     }
 

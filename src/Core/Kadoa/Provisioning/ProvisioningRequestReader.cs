@@ -5,7 +5,7 @@ namespace KadoaBridge.Core.Kadoa.Provisioning;
 
 /// <summary>
 /// Reads and validates the provisioning request bodies. Every error names the field at fault as a JSON path
-/// (<c>workflowIds[2]</c>), or <c>body</c> when the body as a whole is wrong.
+/// (<c>workflowIds[2]</c>), or <c>body</c> when the body as a whole is wrong; every field at fault is named.
 /// </summary>
 public static partial class ProvisioningRequestReader
 {
@@ -18,42 +18,55 @@ public static partial class ProvisioningRequestReader
     private const string WorkflowIdRule = "must be 1 to 64 characters of A-Z, a-z, 0-9, '_' or '-'";
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 8 };
 
-    /// <summary>Reads <c>{"workflowIds":[…]} | {"workspaceLevel":true}</c> with optional <c>"eventTypes": [...] | "all"</c>.</summary>
-    public static bool TryReadSetup(ReadOnlyMemory<byte> json, [NotNullWhen(true)] out SetupRequest? request, [NotNullWhen(false)] out ProvisioningInputError? error)
+    /// <summary>
+    /// Reads <c>{"workflowIds":[…]} | {"workspaceLevel":true}</c> with optional <c>"eventTypes": [...] | "all"</c>; when it
+    /// is invalid, <paramref name="errors"/> names every field at fault.
+    /// </summary>
+    public static bool TryReadSetup(ReadOnlyMemory<byte> json, [NotNullWhen(true)] out SetupRequest? request, out IReadOnlyList<ProvisioningInputError> errors)
     {
         request = null;
-        if (!TryParse(json, out var document, out error))
+        if (!TryParse(json, out var document, out var bodyError))
         {
+            errors = [bodyError];
             return false;
         }
 
         using (document)
         {
+            var found = new List<ProvisioningInputError>();
+            errors = found;
             List<string>? workflowIds = null;
             var workspaceLevel = false;
+            var namesWorkflows = false;
             IReadOnlyList<string> eventTypes = [ProvisioningEventTypes.Default];
             foreach (var property in document.RootElement.EnumerateObject())
             {
-                error = property.Name switch
+                switch (property.Name)
                 {
-                    "workflowIds" => ReadWorkflowIds(property.Value, out workflowIds),
-                    "workspaceLevel" => ReadFlag(property.Value, "workspaceLevel", out workspaceLevel),
-                    "eventTypes" => ReadEventTypes(property.Value, out eventTypes),
-                    _ => Unknown(property.Name, "workflowIds, workspaceLevel, eventTypes"),
-                };
-                if (error is not null)
-                {
-                    return false;
+                    case "workflowIds":
+                        namesWorkflows = property.Value.ValueKind != JsonValueKind.Null;
+                        found.AddRange(ReadWorkflowIds(property.Value, out workflowIds));
+                        break;
+                    case "workspaceLevel":
+                        AddIfAny(found, ReadFlag(property.Value, "workspaceLevel", out workspaceLevel));
+                        break;
+                    case "eventTypes":
+                        found.AddRange(ReadEventTypes(property.Value, out eventTypes));
+                        break;
+                    default:
+                        found.Add(Unknown(property.Name, "workflowIds, workspaceLevel, eventTypes"));
+                        break;
                 }
             }
 
-            error = (workflowIds, workspaceLevel) switch
+            AddIfAny(found, (namesWorkflows, workspaceLevel) switch
             {
-                (not null, true) => new("workspaceLevel", "Give either workflowIds or workspaceLevel: true, not both."),
-                (null, false) => new("workflowIds", "Name the workflows to subscribe (workflowIds), or set workspaceLevel to true."),
+                (true, true) => new("workspaceLevel", "Give either workflowIds or workspaceLevel: true, not both."),
+                (false, false) when !found.Exists(e => e.Field == "workspaceLevel") =>
+                    new("workflowIds", "Name the workflows to subscribe (workflowIds), or set workspaceLevel to true."),
                 _ => null,
-            };
-            if (error is not null)
+            });
+            if (found.Count > 0)
             {
                 return false;
             }
@@ -63,44 +76,54 @@ public static partial class ProvisioningRequestReader
         }
     }
 
-    /// <summary>Reads the optional <c>{"eventType": "...", "workflowId": "..."}</c>; an empty body means the defaults.</summary>
-    public static bool TryReadTest(ReadOnlyMemory<byte> json, [NotNullWhen(true)] out TestEventRequest? request, [NotNullWhen(false)] out ProvisioningInputError? error)
+    /// <summary>
+    /// Reads the optional <c>{"eventType": "...", "workflowId": "..."}</c>; an empty body means the defaults. When it is
+    /// invalid, <paramref name="errors"/> names every field at fault.
+    /// </summary>
+    public static bool TryReadTest(ReadOnlyMemory<byte> json, [NotNullWhen(true)] out TestEventRequest? request, out IReadOnlyList<ProvisioningInputError> errors)
     {
         request = null;
-        error = null;
+        errors = [];
         if (json.IsEmpty)
         {
             request = new TestEventRequest(ProvisioningEventTypes.Default, null);
             return true;
         }
 
-        if (!TryParse(json, out var document, out error))
+        if (!TryParse(json, out var document, out var bodyError))
         {
+            errors = [bodyError];
             return false;
         }
 
         using (document)
         {
+            var found = new List<ProvisioningInputError>();
+            errors = found;
             var eventType = ProvisioningEventTypes.Default;
             string? workflowId = null;
             foreach (var property in document.RootElement.EnumerateObject())
             {
-                error = property.Name switch
+                switch (property.Name)
                 {
-                    "eventType" => ReadEventType(property.Value, "eventType", allowAll: false, out eventType),
-                    "workflowId" when property.Value.ValueKind == JsonValueKind.Null => null,
-                    "workflowId" => CheckWorkflowId(property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : null, "workflowId"),
-                    _ => Unknown(property.Name, "eventType, workflowId"),
-                };
-                if (error is not null)
-                {
-                    return false;
+                    case "eventType":
+                        AddIfAny(found, ReadEventType(property.Value, "eventType", allowAll: false, out eventType));
+                        break;
+                    case "workflowId" when property.Value.ValueKind == JsonValueKind.Null:
+                        break;
+                    case "workflowId":
+                        workflowId = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : null;
+                        AddIfAny(found, CheckWorkflowId(workflowId, "workflowId"));
+                        break;
+                    default:
+                        found.Add(Unknown(property.Name, "eventType, workflowId"));
+                        break;
                 }
+            }
 
-                if (property.Name == "workflowId" && property.Value.ValueKind == JsonValueKind.String)
-                {
-                    workflowId = property.Value.GetString();
-                }
+            if (found.Count > 0)
+            {
+                return false;
             }
 
             request = new TestEventRequest(eventType, workflowId);

@@ -51,17 +51,17 @@ public sealed partial class RealtimeReceiver
         }
 
         state.SetTeam(token.TeamId);
-        pipeline.UseTeam(token.TeamId);
+        sink.UseTeam(token.TeamId);
         if (!await LoadCheckpointAsync(token.TeamId, cancellationToken))
         {
             return null;
         }
 
-        var cursor = intake.LastCursor;
+        var cursor = sink.LastCursor;
         var number = Interlocked.Increment(ref _sockets);
         try
         {
-            var socket = await RealtimeSocket.OpenAsync(number, _options.RealtimeUrl, token, cursor, time, intake.OnMessage, cancellationToken);
+            var socket = await RealtimeSocket.OpenAsync(transports, number, _options.RealtimeUrl, token, cursor, time, sink.OnMessage, cancellationToken);
             if (number > 1)
             {
                 metrics.OnReconnect();
@@ -89,21 +89,14 @@ public sealed partial class RealtimeReceiver
 
         try
         {
-            await pipeline.PrepareStorageAsync(cancellationToken);
-            var stored = await checkpoints.ReadAsync(teamId, cancellationToken);
-            if (stored is not null)
-            {
-                intake.ResumeFrom(stored.Cursor);
-                state.OnCheckpoint(stored);
-            }
-
+            await sink.LoadCheckpointAsync(teamId, cancellationToken);
             state.OnStorageSuccess();
             _checkpointLoaded = true;
             return true;
         }
         catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or AggregateException && !cancellationToken.IsCancellationRequested)
         {
-            var delay = _backoff.Next();
+            var delay = _pacing.AfterFailure();
             state.OnStorageFailure($"checkpoint read failed: {Failures.Describe(e)}");
             state.ExpectProgressWithin(delay);
             Log.CheckpointReadFailed(logger, delay, e);
@@ -127,7 +120,7 @@ public sealed partial class RealtimeReceiver
 
     private async Task WaitAfterFailureAsync(string during, Exception failure, CancellationToken cancellationToken)
     {
-        var delay = _backoff.Next();
+        var delay = _pacing.AfterFailure();
         state.SetState(ConnectionState.WaitingToReconnect, $"{during}: {Failures.Describe(failure)}");
         state.ExpectProgressWithin(delay);
         Log.ConnectFailed(logger, during, delay, failure);
@@ -137,7 +130,7 @@ public sealed partial class RealtimeReceiver
     /// <summary>An exception nobody expected: logged with its stack trace, then the same backoff as any failure.</summary>
     private async Task WaitAfterFaultAsync(string during, Exception fault, CancellationToken cancellationToken)
     {
-        var delay = _backoff.Next();
+        var delay = _pacing.AfterFailure();
         state.SetState(ConnectionState.WaitingToReconnect, $"{during}: {fault.GetType().Name}");
         state.ExpectProgressWithin(delay);
         Log.ReceiverFault(logger, during, delay, fault);

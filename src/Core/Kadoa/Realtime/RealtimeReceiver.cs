@@ -1,5 +1,4 @@
 using KadoaBridge.Core.Diagnostics;
-using KadoaBridge.Core.Forwarding;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,21 +8,20 @@ namespace KadoaBridge.Core.Kadoa.Realtime;
 /// <summary>
 /// Holds Kadoa's realtime connection: token per socket, subscribe with the cursor, heartbeat watchdog, drain with an
 /// overlapping replacement, reconnect with backoff and jitter, a slow retry when the key is refused, and a pause
-/// (no reading) while the forwarding pipeline is behind. Runs the pipeline beside it.
+/// (no reading) while forwarding is behind. Hands every message to the <see cref="IFrameSink"/> and runs it beside.
 /// </summary>
 public sealed partial class RealtimeReceiver(
     KadoaTokenClient tokens,
-    CheckpointStore checkpoints,
-    ForwardingPipeline pipeline,
-    FrameIntake intake,
+    IFrameSink sink,
     ListenerState state,
     ListenerMetrics metrics,
+    IRealtimeTransportFactory transports,
     IOptions<KadoaOptions> options,
     TimeProvider time,
     ILogger<RealtimeReceiver> logger) : BackgroundService
 {
     private readonly KadoaOptions _options = options.Value;
-    private readonly ReconnectBackoff _backoff = new(options.Value.ReconnectMinDelay, options.Value.ReconnectMaxDelay);
+    private readonly ReconnectPacing _pacing = new(options.Value, state, time);
     private int _sockets;
     private bool _keyRejected;
     private bool _checkpointLoaded;
@@ -32,7 +30,7 @@ public sealed partial class RealtimeReceiver(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var forwarding = pipeline.RunAsync(stoppingToken);
+        var forwarding = sink.RunAsync(stoppingToken);
         var receiving = ReceiveAsync(stoppingToken);
         var first = await Task.WhenAny(receiving, forwarding);
         if (stoppingToken.IsCancellationRequested)
@@ -120,46 +118,38 @@ public sealed partial class RealtimeReceiver(
         if (outcome == SocketOutcome.Overflow)
         {
             state.SetState(ConnectionState.Paused);
-            Log.Paused(logger, pipeline.Budget.Events, pipeline.Budget.Bytes);
-            await pipeline.Budget.WaitUntilHalfFreeAsync(cancellationToken);
+            var (events, bytes) = sink.InFlight;
+            Log.Paused(logger, events, bytes);
+            await sink.WaitUntilHalfFreeAsync(cancellationToken);
             return;
         }
 
-        var delay = NextDelay(socket);
+        var delay = _pacing.AfterSocket(socket);
         state.SetState(ConnectionState.WaitingToReconnect, $"socket {socket.Number} {outcome}");
         state.ExpectProgressWithin(delay);
         Log.SocketClosed(logger, socket.Number, outcome.ToString(), delay);
         await Task.Delay(delay, time, cancellationToken);
     }
 
-    /// <summary>Waits until the socket ends, checking the heartbeat a few times per timeout.</summary>
+    /// <summary>Waits until the socket ends; no heartbeat within the timeout ends it (see <see cref="RealtimeSocket.WatchAsync"/>).</summary>
     private async Task<SocketOutcome> WatchAsync(RealtimeSocket socket, CancellationToken cancellationToken)
     {
-        var period = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, _options.HeartbeatTimeout.Ticks / 4));
-        while (!socket.Ended.IsCompleted)
+        var outcome = await socket.WatchAsync(_options.HeartbeatTimeout, cancellationToken);
+        if (outcome == SocketOutcome.HeartbeatLost)
         {
-            using var tick = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var delay = Task.Delay(period, time, tick.Token);
-            await Task.WhenAny(socket.Ended, delay);
-            await tick.CancelAsync();
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!socket.Ended.IsCompleted && socket.SinceHeartbeat > _options.HeartbeatTimeout)
-            {
-                Log.HeartbeatLost(logger, socket.Number, _options.HeartbeatTimeout);
-                socket.OnHeartbeatLost();
-            }
+            Log.HeartbeatLost(logger, socket.Number, _options.HeartbeatTimeout);
         }
 
-        return await socket.Ended;
+        return outcome;
     }
 
     /// <summary>
     /// Drain: wait what Kadoa asked (or the normal delay), open the replacement, then let the old socket run until
-    /// Kadoa closes it (bounded); frames on both are deduplicated by the intake.
+    /// Kadoa closes it (bounded); frames on both are deduplicated by the sink.
     /// </summary>
     private async Task<RealtimeSocket?> ReplaceAsync(RealtimeSocket draining, CancellationToken cancellationToken)
     {
-        var delay = draining.DrainDelay ?? NextDelay(draining);
+        var delay = _pacing.BeforeReplacing(draining);
         Log.Draining(logger, draining.Number, delay);
         state.ExpectProgressWithin(delay);
         await Task.Delay(delay, time, cancellationToken);
@@ -181,12 +171,5 @@ public sealed partial class RealtimeReceiver(
         }
 
         await draining.CloseAsync("replaced after drain");
-    }
-
-    /// <summary>A socket that carried events, or stayed up long, proves the connection works: the wait starts from the minimum.</summary>
-    private TimeSpan NextDelay(RealtimeSocket socket)
-    {
-        var longLived = state.ConnectedSince is { } since && time.GetUtcNow() - since >= _options.HealthyConnectionReset;
-        return _backoff.NextAfterSocket(socket.CarriedEvents || longLived);
     }
 }

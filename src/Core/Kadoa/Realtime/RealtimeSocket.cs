@@ -1,50 +1,25 @@
-using System.Net.WebSockets;
 using System.Text;
-using Microsoft.IO;
-using Websocket.Client;
 
 namespace KadoaBridge.Core.Kadoa.Realtime;
 
 /// <summary>
-/// One WebSocket to Kadoa (Websocket.Client does framing, message assembly and sending). Its own reconnection is off:
-/// every socket needs a fresh token and subscribe, drains need an overlapping replacement, and the backoff is ours.
+/// One socket to Kadoa as the receiver sees it: its transport (<see cref="IRealtimeTransport"/>), its heartbeat
+/// watchdog, and why it ended (closed, heartbeat lost, draining, overflow).
 /// </summary>
 public sealed class RealtimeSocket : IDisposable
 {
-    private readonly WebsocketClient _client;
     private readonly TimeProvider _time;
     private readonly TaskCompletionSource<SocketOutcome> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _disconnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly IDisposable _messages;
-    private readonly IDisposable _disconnections;
+    private IRealtimeTransport? _transport;
     private long _lastHeartbeat;
     private volatile bool _carriedEvents;
 
-    /// <summary>
-    /// Message buffers shared by every socket, with bounded free pools: the library's default manager keeps every
-    /// large buffer it ever used (megabytes per 5 MB snapshot frame).
-    /// </summary>
-    private static readonly RecyclableMemoryStreamManager Buffers = new(new RecyclableMemoryStreamManager.Options
-    {
-        BlockSize = 128 * 1024,
-        LargeBufferMultiple = 1024 * 1024,
-        MaximumBufferSize = 16 * 1024 * 1024,
-        MaximumSmallPoolFreeBytes = 8 * 1024 * 1024,
-        MaximumLargePoolFreeBytes = 32 * 1024 * 1024,
-    });
-
-    private RealtimeSocket(int number, WebsocketClient client, TimeProvider time, Action<RealtimeSocket, ResponseMessage> onMessage)
+    private RealtimeSocket(int number, TimeProvider time)
     {
         Number = number;
-        _client = client;
         _time = time;
         _lastHeartbeat = time.GetTimestamp();
-        _messages = client.MessageReceived.Subscribe(message => onMessage(this, message));
-        _disconnections = client.DisconnectionHappened.Subscribe(_ =>
-        {
-            _disconnected.TrySetResult();
-            _ended.TrySetResult(SocketOutcome.Closed);
-        });
     }
 
     public int Number { get; }
@@ -68,32 +43,16 @@ public sealed class RealtimeSocket : IDisposable
 
     /// <summary>Opens the socket with a fresh token and subscribes to the team's channel, resuming after <paramref name="cursor"/>.</summary>
     public static async Task<RealtimeSocket> OpenAsync(
-        int number, Uri realtimeUrl, RealtimeToken token, string? cursor, TimeProvider time,
-        Action<RealtimeSocket, ResponseMessage> onMessage, CancellationToken cancellationToken)
+        IRealtimeTransportFactory transports, int number, Uri realtimeUrl, RealtimeToken token, string? cursor, TimeProvider time,
+        Action<RealtimeSocket, ReadOnlyMemory<byte>> onFrame, CancellationToken cancellationToken)
     {
-        // The token goes only into the URL given to the native socket; the library only ever sees the bare URL.
-        var tokenUrl = new UriBuilder(realtimeUrl) { Query = "access_token=" + Uri.EscapeDataString(token.AccessToken) }.Uri;
-        var client = new WebsocketClient(realtimeUrl, null, async (_, ct) =>
-        {
-            var native = new ClientWebSocket();
-            native.Options.KeepAliveInterval = TimeSpan.FromSeconds(20);
-            await native.ConnectAsync(tokenUrl, ct);
-            return native;
-        }, Buffers)
-        {
-            IsReconnectionEnabled = false,
-            ReconnectTimeout = null,
-            ErrorReconnectTimeout = null,
-            IsTextMessageConversionEnabled = false,
-            IsStreamDisposedAutomatically = false, // FrameIntake reads the pooled stream in place and disposes it
-            Name = $"kadoa-{number}",
-        };
-
-        var socket = new RealtimeSocket(number, client, time, onMessage);
+        var socket = new RealtimeSocket(number, time);
+        var transport = transports.Create(number, realtimeUrl, token.AccessToken, frame => onFrame(socket, frame), socket.OnDisconnected);
+        socket._transport = transport;
         try
         {
-            await client.StartOrFail().WaitAsync(cancellationToken);
-            await client.SendInstant(SubscribeFrame(token.TeamId, cursor)).WaitAsync(cancellationToken);
+            await transport.ConnectAsync(cancellationToken);
+            await transport.SendAsync(SubscribeFrame(token.TeamId, cursor), cancellationToken);
             return socket;
         }
         catch
@@ -148,16 +107,28 @@ public sealed class RealtimeSocket : IDisposable
 
     public void OnHeartbeatLost() => _ended.TrySetResult(SocketOutcome.HeartbeatLost);
 
-    /// <summary>Closes the socket normally (bounded by a timeout) and stops its message stream.</summary>
+    /// <summary>
+    /// Watches the heartbeat until the socket ends: a timer due when the last heartbeat is <paramref name="heartbeatTimeout"/>
+    /// old, re-armed to the newer heartbeat when one came meanwhile, ends the socket as <see cref="SocketOutcome.HeartbeatLost"/>
+    /// exactly when the window passes without one.
+    /// </summary>
+    public async Task<SocketOutcome> WatchAsync(TimeSpan heartbeatTimeout, CancellationToken cancellationToken)
+    {
+        ITimer? watchdog = null;
+        watchdog = _time.CreateTimer(_ => CheckHeartbeat(watchdog!, heartbeatTimeout), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        using (watchdog)
+        {
+            CheckHeartbeat(watchdog, heartbeatTimeout);
+            return await Ended.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Closes the socket normally (bounded by a timeout) and stops its frames.</summary>
     public async Task CloseAsync(string reason)
     {
-        try
+        if (_transport is { } transport)
         {
-            await _client.Stop(WebSocketCloseStatus.NormalClosure, reason).WaitAsync(TimeSpan.FromSeconds(5));
-        }
-        catch (Exception e) when (e is WebSocketException or TimeoutException or ObjectDisposedException or InvalidOperationException)
-        {
-            // Already gone: nothing to close.
+            await transport.CloseAsync(reason);
         }
 
         Dispose();
@@ -165,10 +136,25 @@ public sealed class RealtimeSocket : IDisposable
 
     public void Dispose()
     {
-        _messages.Dispose();
-        _disconnections.Dispose();
-        _client.Dispose();
+        _transport?.Dispose();
+        OnDisconnected();
+    }
+
+    private void OnDisconnected()
+    {
         _disconnected.TrySetResult();
         _ended.TrySetResult(SocketOutcome.Closed);
+    }
+
+    private void CheckHeartbeat(ITimer watchdog, TimeSpan heartbeatTimeout)
+    {
+        var remaining = heartbeatTimeout - SinceHeartbeat;
+        if (remaining <= TimeSpan.Zero)
+        {
+            OnHeartbeatLost();
+            return;
+        }
+
+        watchdog.Change(remaining, Timeout.InfiniteTimeSpan);
     }
 }

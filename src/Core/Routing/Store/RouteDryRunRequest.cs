@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
-using KadoaBridge.Core.Routing.Patterns;
+using EventPatterns;
 
 namespace KadoaBridge.Core.Routing.Store;
 
@@ -36,31 +36,32 @@ public sealed class RouteDryRunRequest
 
     /// <summary>
     /// Reads a body: an object whose only property is <c>changeId</c> names a stored change; any other object must be
-    /// a CloudEvent with <c>specversion</c>, <c>id</c>, <c>type</c> and <c>source</c>.
+    /// a CloudEvent with <c>specversion</c>, <c>id</c>, <c>type</c> and <c>source</c> (<paramref name="errors"/> names each
+    /// one missing).
     /// </summary>
-    public static bool TryParse(ReadOnlyMemory<byte> body, [NotNullWhen(true)] out RouteDryRunRequest? request, [NotNullWhen(false)] out RouteRuleError? error)
+    public static bool TryParse(ReadOnlyMemory<byte> body, [NotNullWhen(true)] out RouteDryRunRequest? request, out IReadOnlyList<RouteRuleError> errors)
     {
         request = null;
-        error = Check(body, out var changeId);
-        if (error is null)
+        errors = Check(body, out var changeId);
+        if (errors.Count == 0)
         {
             request = changeId is null ? ForEvent(body) : ForChange(changeId);
         }
 
-        return error is null;
+        return errors.Count == 0;
     }
 
-    private static RouteRuleError? Check(ReadOnlyMemory<byte> body, out string? changeId)
+    private static List<RouteRuleError> Check(ReadOnlyMemory<byte> body, out string? changeId)
     {
         changeId = null;
         if (body.Length > MaxBytes)
         {
-            return new(JsonPathText.Root, $"the body is larger than {MaxBytes} bytes");
+            return [new(JsonPathText.Root, $"the body is larger than {MaxBytes} bytes")];
         }
 
         if (JsonText.FindUnreadableString(body.Span) is { } unreadable)
         {
-            return new(JsonPathText.Root, $"the body is not valid JSON text: {unreadable}");
+            return [new(JsonPathText.Root, $"the body is not valid JSON text: {unreadable}")];
         }
 
         try
@@ -69,7 +70,7 @@ public sealed class RouteDryRunRequest
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return new(JsonPathText.Root, """send a CloudEvent (a JSON object) or {"changeId": "..."}""");
+                return [new(JsonPathText.Root, """send a CloudEvent (a JSON object) or {"changeId": "..."}""")];
             }
 
             if (root.TryGetProperty("changeId", out var id) && root.EnumerateObject().Count() == 1)
@@ -78,24 +79,22 @@ public sealed class RouteDryRunRequest
                     ? text
                     : null;
                 return changeId is null
-                    ? new("$.changeId", $"must be the id of a stored change: 1 to {MaxChangeIdLength} characters without control characters")
-                    : null;
+                    ? [new("$.changeId", $"must be the id of a stored change: 1 to {MaxChangeIdLength} characters without control characters")]
+                    : [];
             }
 
-            foreach (var attribute in RequiredAttributes)
-            {
-                if (!root.TryGetProperty(attribute, out var value) || value.ValueKind != JsonValueKind.String || value.GetString()!.Length == 0)
-                {
-                    return new(JsonPathText.Property(JsonPathText.Root, attribute),
-                        $$"""a CloudEvent needs a non-empty string '{{attribute}}' (to test a stored change send {"changeId": "..."} alone)""");
-                }
-            }
-
-            return null;
+            return
+            [
+                .. RequiredAttributes
+                    .Where(attribute => !root.TryGetProperty(attribute, out var value) || value.ValueKind != JsonValueKind.String || value.GetString()!.Length == 0)
+                    .Select(attribute => new RouteRuleError(
+                        JsonPathText.Property(JsonPathText.Root, attribute),
+                        $$"""a CloudEvent needs a non-empty string '{{attribute}}' (to test a stored change send {"changeId": "..."} alone)""")),
+            ];
         }
         catch (JsonException e)
         {
-            return new(JsonPathText.Root, $"the body is not valid JSON: {e.Message}");
+            return [new(JsonPathText.Root, $"the body is not valid JSON: {e.Message}")];
         }
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
-using KadoaBridge.Core.Delivery;
-using KadoaBridge.Core.Routing.Patterns;
+using EventPatterns;
 using Microsoft.Extensions.Options;
 
 namespace KadoaBridge.Core.Routing.Store;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using KadoaBridge.Core.Routing.Patterns;
+using EventPatterns;
 
 namespace KadoaBridge.Core.Routing.Store;
 

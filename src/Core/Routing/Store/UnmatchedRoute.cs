@@ -1,5 +1,3 @@
-using KadoaBridge.Core.Delivery;
-
 namespace KadoaBridge.Core.Routing.Store;
 
 /// <summary>What happens to events no rule matches, in the words the API and status use.</summary>
