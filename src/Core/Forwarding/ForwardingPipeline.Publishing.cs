@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Azure;
-using KadoaBridge.Core.Contract;
 using KadoaBridge.Core.Diagnostics;
-using KadoaBridge.Core.EventGrid;
 using KadoaBridge.Core.Storage;
 
 namespace KadoaBridge.Core.Forwarding;

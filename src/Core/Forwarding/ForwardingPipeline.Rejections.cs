@@ -1,7 +1,6 @@
 using System.Runtime.ExceptionServices;
 using Azure;
 using KadoaBridge.Core.Diagnostics;
-using KadoaBridge.Core.EventGrid;
 using KadoaBridge.Core.Storage;
 
 namespace KadoaBridge.Core.Forwarding;

@@ -40,6 +40,11 @@ public class TracingEndToEndTests(AzuriteFixture azurite)
             () => ids.All(id => Snapshot(spans).Any(s => s.OperationName == ListenerSpans.PublishIngress && Equals(s.GetTagItem("cloudevents.event_id"), id))),
             Timeout,
             "every listener publish span has ended");
+        // Ingest ends its span after storing the change, which comes after the destination publish.
+        await Wait.UntilAsync(
+            () => ids.All(id => Snapshot(spans).Any(s => s.OperationName == IngestSpans.ProcessIngress && Equals(s.GetTagItem("cloudevents.event_id"), id))),
+            Timeout,
+            "every ingest span has ended");
         tracing.ForceFlush();
 
         var ended = Snapshot(spans);
