@@ -55,6 +55,9 @@ internal static partial class Log
     [LoggerMessage(112, LogLevel.Warning, "Delivery {DeliveryId} carries a _cursor of {Length} characters, more than a checkpoint stores ({Max}): the event is forwarded and the checkpoint stays at the cursor before it")]
     public static partial void CursorTooLong(ILogger logger, string? deliveryId, int length, int max);
 
+    [LoggerMessage(113, LogLevel.Error, "Socket {Socket} failed while handling a frame; closing it so the receiver reconnects and Kadoa redelivers")]
+    public static partial void ReceiveLoopFailed(ILogger logger, int socket, Exception exception);
+
     // 2xx: forwarding
     [LoggerMessage(200, LogLevel.Warning, "Stage {Stage} failed (attempt {Attempt}, retrying in {Delay})")]
     public static partial void StageFailed(ILogger logger, string stage, int attempt, TimeSpan delay, Exception exception);

@@ -39,7 +39,7 @@ public static class ForwardingExtensions
             services.AddSingleton(provider => ActivatorUtilities.CreateInstance<FrameIntake>(
                 provider, new RecentIds(provider.GetRequiredService<IOptions<ForwardingOptions>>().Value.RecentIdCapacity)));
             services.AddSingleton<IFrameSink, ForwardingSink>();
-            services.TryAddSingleton<IRealtimeTransportFactory, WebsocketTransportFactory>();
+            services.TryAddSingleton<IRealtimeTransportFactory, SocketTransportFactory>();
             services.AddHostedService<RealtimeReceiver>();
             services.AddHostedService<ListenerStatusReporter>();
         });

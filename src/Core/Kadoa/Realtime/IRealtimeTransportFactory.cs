@@ -1,6 +1,6 @@
 namespace KadoaBridge.Core.Kadoa.Realtime;
 
-/// <summary>Creates the transport of one realtime socket (production: <see cref="WebsocketTransportFactory"/>).</summary>
+/// <summary>Creates the transport of one realtime socket (production: <see cref="SocketTransportFactory"/>).</summary>
 public interface IRealtimeTransportFactory
 {
     /// <summary>A transport not yet connected.</summary>
