@@ -19,11 +19,10 @@ namespace KadoaBridge.Bench.EndToEnd;
 /// The queue is polled as the Functions host does; checked against the Azure WebJobs Storage Queues extension's
 /// <c>QueueListener</c>: at least 100 ms between polls of an empty queue (<c>QueuePollingIntervals.Minimum</c>), doubling
 /// up to host.json's <c>maxPollingInterval</c> (1 s here; the local host reads it, default 1 min as in the host), back to
-/// the minimum as soon as a poll finds messages; <c>batchSize</c> messages per receive. Two differences, both making the
-/// local host if anything slower: the real host randomizes each backoff step by ±20 %, and it receives the next batch once
-/// the messages in flight drop to <c>newBatchThreshold</c> (so up to 32 + 96 = 128 at once), while the local pump
-/// (tools/LocalRun/FunctionsHost/QueueTriggerPump.cs) waits for its whole batch of 32. Event Grid's own delivery delay
-/// into the queue is not modelled: the emulator delivers at once.
+/// the minimum as soon as a poll finds messages; <c>batchSize</c> messages per receive, the next batch once the messages
+/// in flight drop to <c>newBatchThreshold</c> (so up to 32 + 224 = 256 at once), as the local pump
+/// (tools/LocalRun/FunctionsHost/QueueTriggerPump.cs) does too. One difference: the real host randomizes each backoff
+/// step by ±20 %. Event Grid's own delivery delay into the queue is not modelled: the emulator delivers at once.
 /// </para>
 /// </summary>
 public static class EndToEndBenchmark

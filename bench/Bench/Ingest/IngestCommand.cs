@@ -8,7 +8,7 @@ internal sealed class IngestCommand : Command
 {
     private readonly Argument<int> _events = Count("events", "New events (then as many duplicates).", 20_000, min: 1);
 
-    private readonly Argument<int> _concurrency = Count("concurrency", "Events in flight, as the queue trigger runs them.", 128, min: 1);
+    private readonly Argument<int> _concurrency = Count("concurrency", "Events in flight, as the queue trigger runs them (host.json: 32 + 224).", 256, min: 1);
 
     private readonly Argument<int> _warmUp = Count("warm-up", "Warm-up events of its own first (at most the given count).", 15_000, min: 0);
 

@@ -155,7 +155,13 @@ public sealed partial class DedupeStore(
         {
             while (true)
             {
-                await Task.Delay(Lease / 3, time, stop);
+                // Nearly every lease ends before its first renewal: stopping must not throw (one exception per event).
+                await Task.Delay(Lease / 3, time, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (stop.IsCancellationRequested)
+                {
+                    return; // the holder finished
+                }
+
                 try
                 {
                     if (await ReadOwnAsync(id, claim, stop) is not { } row ||
