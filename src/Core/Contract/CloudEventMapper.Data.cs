@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace KadoaBridge.Core.Contract;
@@ -99,18 +100,38 @@ public sealed partial class CloudEventMapper
         WriteStrings(writer, CloudEventNames.ChangedKeys, keys);
     }
 
+    private readonly string _apiChanges = settings.KadoaApiBaseUrl.AbsoluteUri.TrimEnd('/') + "/v5/changes/";
+
     private void WriteLinks(Utf8JsonWriter writer, EventHeader header)
     {
         var changeId = Uri.EscapeDataString(header.ChangeId ?? header.Id);
         writer.WriteStartObject(CloudEventNames.Links);
-        writer.WriteString("dashboard", $"{CloudEventNames.KadoaSite}/data-diff/{changeId}");
+        WriteJoined(writer, "dashboard", DashboardPrefix, changeId);
         if (header.WorkflowId is not null)
         {
-            writer.WriteString("workflow", $"{CloudEventNames.KadoaSite}/workflow/{Uri.EscapeDataString(header.WorkflowId)}");
+            WriteJoined(writer, "workflow", WorkflowPrefix, Uri.EscapeDataString(header.WorkflowId));
         }
 
-        writer.WriteString("api", $"{settings.KadoaApiBaseUrl.AbsoluteUri.TrimEnd('/')}/v5/changes/{changeId}");
+        WriteJoined(writer, "api", _apiChanges, changeId);
         writer.WriteEndObject();
+    }
+
+    private const string DashboardPrefix = CloudEventNames.KadoaSite + "/data-diff/";
+    private const string WorkflowPrefix = CloudEventNames.KadoaSite + "/workflow/";
+
+    /// <summary>Writes <paramref name="prefix"/> + <paramref name="value"/> without making the string (three links per event).</summary>
+    private static void WriteJoined(Utf8JsonWriter writer, string name, string prefix, string value)
+    {
+        var length = prefix.Length + value.Length;
+        var rented = length > 256 ? ArrayPool<char>.Shared.Rent(length) : null;
+        var chars = rented is null ? stackalloc char[256] : rented;
+        prefix.CopyTo(chars);
+        value.CopyTo(chars[prefix.Length..]);
+        writer.WriteString(name, chars[..length]);
+        if (rented is not null)
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
     }
 
     private static void AddDistinct(List<string> list, string value)

@@ -70,60 +70,93 @@ public sealed partial class CloudEventMapper(CloudEventMapperSettings settings)
         return new EventHeader(id, KadoaEventTypes.ToCloudEventType(frame.Type), source, subject, createdAt, teamId, workflowId, changeId, isDataChange, traceParent, origin);
     }
 
+    /// <summary>
+    /// One buffer and JSON writer per thread, reused from event to event (only the finished event is a new array); a
+    /// buffer grown past <see cref="KeptBufferBytes"/> by a large event is let go rather than kept for the thread's lifetime.
+    /// </summary>
+    [ThreadStatic]
+    private static EventWriter? t_writer;
+
+    private const int KeptBufferBytes = 256 * 1024;
+
     private byte[] Write(EventHeader header, KadoaFrame frame, DataPlacement placement, BlobReference? reference)
     {
-        var buffer = new ArrayBufferWriter<byte>(Math.Min(frame.Size + 1024, 64 * 1024));
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        var cached = t_writer ?? new EventWriter();
+        t_writer = null; // never shared with a nested use on this thread
+        cached.Bytes.ResetWrittenCount();
+        cached.Json.Reset(cached.Bytes);
+        try
+        {
+            WriteEvent(cached.Json, header, frame, placement, reference);
+            cached.Json.Flush();
+            return cached.Bytes.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            if (cached.Bytes.Capacity <= KeptBufferBytes)
+            {
+                t_writer = cached;
+            }
+        }
+    }
+
+    private sealed class EventWriter
+    {
+        public EventWriter() => Json = new Utf8JsonWriter(Bytes, WriterOptions);
+
+        public ArrayBufferWriter<byte> Bytes { get; } = new(64 * 1024);
+
+        public Utf8JsonWriter Json { get; }
+    }
+
+    private void WriteEvent(Utf8JsonWriter writer, EventHeader header, KadoaFrame frame, DataPlacement placement, BlobReference? reference)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("specversion", "1.0");
+        writer.WriteString("id", header.Id);
+        writer.WriteString("source", header.Source);
+        writer.WriteString("type", header.Type);
+        writer.WriteString("subject", header.Subject);
+        writer.WriteString("time", header.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'"));
+        writer.WriteString("datacontenttype", "application/json");
+        writer.WriteString(CloudEventNames.TeamExtension, header.TeamId);
+        if (header.WorkflowId is not null)
+        {
+            writer.WriteString(CloudEventNames.WorkflowExtension, header.WorkflowId);
+        }
+
+        if (frame.DeliveryId is not null)
+        {
+            writer.WriteString(CloudEventNames.DeliveryExtension, frame.DeliveryId);
+        }
+
+        writer.WriteString(CloudEventNames.KadoaTypeExtension, frame.Type);
+        writer.WriteString(CloudEventNames.OriginExtension, header.Origin == EventOrigin.Backfill ? "backfill" : "realtime");
+        if (header.TraceParent is not null)
+        {
+            writer.WriteString(Diagnostics.CloudEventTracing.TraceParent, header.TraceParent);
+        }
+
+        writer.WritePropertyName("data");
+        if (placement == DataPlacement.PayloadByReference)
+        {
+            WriteDataByReference(writer, header, reference!);
+        }
+        else if (header.IsDataChange && frame.Payload is { ValueKind: JsonValueKind.Object } payload)
+        {
+            WriteDataChange(writer, header, payload, placement == DataPlacement.SnapshotByReference ? reference : null);
+        }
+        else if (frame.Payload is { } other)
+        {
+            other.WriteTo(writer);
+        }
+        else
         {
             writer.WriteStartObject();
-            writer.WriteString("specversion", "1.0");
-            writer.WriteString("id", header.Id);
-            writer.WriteString("source", header.Source);
-            writer.WriteString("type", header.Type);
-            writer.WriteString("subject", header.Subject);
-            writer.WriteString("time", header.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'"));
-            writer.WriteString("datacontenttype", "application/json");
-            writer.WriteString(CloudEventNames.TeamExtension, header.TeamId);
-            if (header.WorkflowId is not null)
-            {
-                writer.WriteString(CloudEventNames.WorkflowExtension, header.WorkflowId);
-            }
-
-            if (frame.DeliveryId is not null)
-            {
-                writer.WriteString(CloudEventNames.DeliveryExtension, frame.DeliveryId);
-            }
-
-            writer.WriteString(CloudEventNames.KadoaTypeExtension, frame.Type);
-            writer.WriteString(CloudEventNames.OriginExtension, header.Origin == EventOrigin.Backfill ? "backfill" : "realtime");
-            if (header.TraceParent is not null)
-            {
-                writer.WriteString(Diagnostics.CloudEventTracing.TraceParent, header.TraceParent);
-            }
-
-            writer.WritePropertyName("data");
-            if (placement == DataPlacement.PayloadByReference)
-            {
-                WriteDataByReference(writer, header, reference!);
-            }
-            else if (header.IsDataChange && frame.Payload is { ValueKind: JsonValueKind.Object } payload)
-            {
-                WriteDataChange(writer, header, payload, placement == DataPlacement.SnapshotByReference ? reference : null);
-            }
-            else if (frame.Payload is { } other)
-            {
-                other.WriteTo(writer);
-            }
-            else
-            {
-                writer.WriteStartObject();
-                writer.WriteEndObject();
-            }
-
             writer.WriteEndObject();
         }
 
-        return buffer.WrittenSpan.ToArray();
+        writer.WriteEndObject();
     }
 
     /// <summary>The reference's URL is the container's and the name as it is: a <see cref="BlobNames"/> name needs no escaping.</summary>
