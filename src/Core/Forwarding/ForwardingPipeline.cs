@@ -36,8 +36,8 @@ public sealed partial class ForwardingPipeline(
     private readonly ForwardingOptions _options = options.Value;
     private readonly Channel<ForwardItem> _received = Channel.CreateUnbounded<ForwardItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<ForwardItem[]> _published = Channel.CreateUnbounded<ForwardItem[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-    private ResiliencePipeline? _retry; // built on first use: a field initializer cannot reach the instance's logger and state
     private readonly Channel<string> _acknowledging = Channel.CreateBounded<string>(new BoundedChannelOptions(options.Value.MaxInflightEvents) { SingleWriter = true });
+    private ResiliencePipeline? _retry; // built on first use: a field initializer cannot reach the instance's logger and state
 
     /// <summary>What the pipeline holds; the receiver stops reading when it is spent.</summary>
     public InflightBudget Budget { get; } = new(options.Value.MaxInflightEvents, options.Value.MaxInflightBytes);

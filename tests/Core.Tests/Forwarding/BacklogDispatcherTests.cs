@@ -93,6 +93,7 @@ public class BacklogDispatcherTests
     private sealed class Probe
     {
         private readonly Channel<TaskCompletionSource> _waiting = Channel.CreateUnbounded<TaskCompletionSource>();
+        private readonly Channel<int> _runningAtStart = Channel.CreateUnbounded<int>();
         private readonly Lock _gate = new();
         private int _running;
 
@@ -116,6 +117,7 @@ public class BacklogDispatcherTests
                 _running++;
                 MostAtOnce = Math.Max(MostAtOnce, _running);
                 StartedWith.Add((_running, Waiting()));
+                _runningAtStart.Writer.TryWrite(_running);
             }
 
             _waiting.Writer.TryWrite(release);
@@ -126,13 +128,12 @@ public class BacklogDispatcherTests
             }
         }
 
+        /// <summary>Waits (bounded) until <paramref name="count"/> actions run at once: each start reports the count.</summary>
         public async Task WaitUntilRunningAsync(int count)
         {
-            var deadline = DateTime.UtcNow + Timeout;
-            while (Running < count)
+            using var timeout = new CancellationTokenSource(Timeout);
+            while (await _runningAtStart.Reader.ReadAsync(timeout.Token) < count)
             {
-                Assert.True(DateTime.UtcNow < deadline, $"{count} actions never ran at once (ran: {Running})");
-                await Task.Delay(5);
             }
         }
 
