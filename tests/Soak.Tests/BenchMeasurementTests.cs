@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using KadoaBridge.Bench;
+using KadoaBridge.Bench.EndToEnd;
 using KadoaBridge.Bench.Listener;
 using KadoaBridge.Bench.Measurement;
 using KadoaBridge.Bench.Relay;
@@ -82,6 +83,16 @@ public sealed class BenchMeasurementTests
     }
 
     [Fact]
+    public void EndToEndCommand_NoOptions_TheFiguresArrangement_WarmUpOptionsRead()
+    {
+        var command = new EndToEndCommand();
+
+        Assert.Equivalent(EndToEndOptions.Defaults, command.Read(command.Parse([])), strict: true);
+        var read = command.Read(command.Parse(["--warm-up", "0", "--warm-up-seconds", "0", "--rate", "300"]));
+        Assert.Equal((0, 0, 300), (read.WarmUpEvents, read.WarmUpSeconds, read.Rate));
+    }
+
+    [Fact]
     public void ListenerCommand_UnknownPhase_ErrorNamesPhases()
     {
         var error = Assert.Single(new ListenerCommand().Parse(["--phases", "burst,steady"]).Errors);
@@ -93,7 +104,9 @@ public sealed class BenchMeasurementTests
     [InlineData("listener --rate 0", "--rate must be a whole number of at least 1 (got '0')")]
     [InlineData("listener --events many", "'--events'")]
     [InlineData("listener --bogus", "'--bogus'")]
+    [InlineData("listener --warm-up-rate 0", "--warm-up-rate must be a whole number of at least 1 (got '0')")]
     [InlineData("e2e --idle-interval 0", "--idle-interval must be a number above 0 (got '0')")]
+    [InlineData("e2e --warm-up-seconds -1", "--warm-up-seconds must be a whole number of at least 0 (got '-1')")]
     [InlineData("e2e --phases idle,burst", "--phases: unknown phase 'burst': idle or steady")]
     [InlineData("ingest 100 none", "ingest's <concurrency> must be a whole number of at least 1 (got 'none')")]
     [InlineData("fuzz --seed -1", "'--seed'")]

@@ -20,12 +20,15 @@ internal sealed class EndToEndCommand : Command
 
     private readonly Option<int> _rateSeconds = new("--rate-seconds") { Description = "Length of the steady phase.", HelpName = "S", DefaultValueFactory = _ => Defaults.RateSeconds };
 
-    private readonly Option<int> _warmUp = new("--warm-up") { Description = "Changes before the phases, not measured.", HelpName = "N", DefaultValueFactory = _ => Defaults.WarmUpEvents };
+    private readonly Option<int> _warmUp = new("--warm-up") { Description = "A burst of changes before the phases, not measured.", HelpName = "N", DefaultValueFactory = _ => Defaults.WarmUpEvents };
+
+    private readonly Option<int> _warmUpSeconds = CheckedOptions.WholeNumber(
+        "--warm-up-seconds", "Then the steady rate for S seconds until compilation settles, reported as the cold figure (0: none).", 0, int.MaxValue, Defaults.WarmUpSeconds, "S");
 
     public EndToEndCommand()
         : base("e2e", "Kadoa → listener → queue → ingest → destination topic, every part its own process: latency per phase.")
     {
-        Option[] options = [_phases, _idleChanges, _idleInterval, _rate, _rateSeconds, _warmUp];
+        Option[] options = [_phases, _idleChanges, _idleInterval, _rate, _rateSeconds, _warmUp, _warmUpSeconds];
         foreach (var option in options)
         {
             Options.Add(option);
@@ -43,6 +46,7 @@ internal sealed class EndToEndCommand : Command
             TimeSpan.FromSeconds(parseResult.GetValue(_idleInterval)),
             parseResult.GetValue(_rate),
             parseResult.GetValue(_rateSeconds),
-            parseResult.GetValue(_warmUp));
+            parseResult.GetValue(_warmUp),
+            parseResult.GetValue(_warmUpSeconds));
     }
 }

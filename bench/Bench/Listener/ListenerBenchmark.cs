@@ -86,13 +86,13 @@ public static class ListenerBenchmark
     private static async Task<IReadOnlyList<PhaseResult>> RunPhasesAsync(
         string who, PhaseRunner runner, KadoaProcess kadoa, ListenerBenchmarkOptions options, IReadOnlyList<ListenerPhase> phases, CancellationToken cancellationToken)
     {
-        if (options.WarmUpEvents > 0)
+        await Console.Error.WriteLineAsync($"{who}: warm-up, a burst of {options.WarmUpEvents:N0} events, then {options.WarmUpRate:N0}/s for {options.WarmUpSeconds} s");
+        List<PhaseResult> results = [];
+        if (await runner.WarmUpAsync(options.WarmUpEvents, options.WarmUpRate, options.WarmUpSeconds, cancellationToken) is { } cold)
         {
-            await Console.Error.WriteLineAsync($"{who}: warm-up, {options.WarmUpEvents:N0} events");
-            await runner.WarmUpAsync(options.WarmUpEvents, cancellationToken);
+            results.Add(cold);
         }
 
-        List<PhaseResult> results = [];
         foreach (var phase in phases)
         {
             await Console.Error.WriteLineAsync($"{who}: {phase.Title}, {phase.Count:N0} events");

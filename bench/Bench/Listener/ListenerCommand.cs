@@ -28,14 +28,20 @@ internal sealed class ListenerCommand : Command
 
     private readonly Option<int?> _rateEvents = new("--rate-events") { Description = "Events of each steady phase instead (default: rate × seconds).", HelpName = "N" };
 
-    private readonly Option<int> _warmUp = new("--warm-up") { Description = "Small changes before the phases, not measured.", HelpName = "N", DefaultValueFactory = _ => Defaults.WarmUpEvents };
+    private readonly Option<int> _warmUp = new("--warm-up") { Description = "A burst of small changes before the phases, not measured.", HelpName = "N", DefaultValueFactory = _ => Defaults.WarmUpEvents };
+
+    private readonly Option<int> _warmUpRate = CheckedOptions.WholeNumber(
+        "--warm-up-rate", "Then R events/s until compilation settles, reported as the cold figure.", 1, int.MaxValue, Defaults.WarmUpRate, "R");
+
+    private readonly Option<int> _warmUpSeconds = CheckedOptions.WholeNumber(
+        "--warm-up-seconds", "For S seconds (0: no paced warm-up).", 0, int.MaxValue, Defaults.WarmUpSeconds, "S");
 
     private readonly Option<bool> _noRelay = new("--no-relay") { Description = "Measure the listener alone, without the minimal relay as the reference." };
 
     public ListenerCommand()
         : base("listener", "The minimal relay (the reference), then the listener, each its own process: latency and memory per phase.")
     {
-        Option[] options = [_phases, _events, _snapshots, _snapshotBytes, _rate, _rateSeconds, _rateEvents, _warmUp, _noRelay];
+        Option[] options = [_phases, _events, _snapshots, _snapshotBytes, _rate, _rateSeconds, _rateEvents, _warmUp, _warmUpRate, _warmUpSeconds, _noRelay];
         foreach (var option in options)
         {
             Options.Add(option);
@@ -61,6 +67,8 @@ internal sealed class ListenerCommand : Command
             parseResult.GetValue(_rateSeconds),
             parseResult.GetValue(_rateEvents),
             parseResult.GetValue(_warmUp),
+            parseResult.GetValue(_warmUpRate),
+            parseResult.GetValue(_warmUpSeconds),
             Relay: !parseResult.GetValue(_noRelay));
     }
 }

@@ -51,10 +51,10 @@ public static class ListenerReport
     {
         ArgumentNullException.ThrowIfNull(listener);
         ArgumentNullException.ThrowIfNull(phases);
-        for (var i = 0; i < phases.Count && i < listener.Count; i++)
+        foreach (var phase in phases)
         {
-            var result = listener[i];
-            var line = phases[i].Key switch
+            var result = listener.FirstOrDefault(r => r.Phase == phase.Title);
+            var line = result is null ? null : phase.Key switch
             {
                 "snapshots" => Invariant($"goal: listener peak RSS with snapshots ≤ {SnapshotPeakGoalMiB:N0} MiB: {result.PeakMiB:N0} MiB, {Verdict(result.PeakMiB <= SnapshotPeakGoalMiB)}"),
                 "burst" => Invariant($"goal: listener burst ≥ {BurstGoalEventsPerSecond:N0} events/s: {result.EventsPerSecond:N0} events/s, {Verdict(result.EventsPerSecond >= BurstGoalEventsPerSecond)}"),
