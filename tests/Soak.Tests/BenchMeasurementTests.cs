@@ -88,8 +88,8 @@ public sealed class BenchMeasurementTests
         var command = new EndToEndCommand();
 
         Assert.Equivalent(EndToEndOptions.Defaults, command.Read(command.Parse([])), strict: true);
-        var read = command.Read(command.Parse(["--warm-up", "0", "--warm-up-seconds", "0", "--rate", "300"]));
-        Assert.Equal((0, 0, 300), (read.WarmUpEvents, read.WarmUpSeconds, read.Rate));
+        var read = command.Read(command.Parse(["--warm-up", "0", "--warm-up-rate", "100", "--warm-up-seconds", "0", "--rate", "300"]));
+        Assert.Equal((0, 100, 0, 300), (read.WarmUpEvents, read.WarmUpRate, read.WarmUpSeconds, read.Rate));
     }
 
     [Fact]

@@ -22,13 +22,16 @@ internal sealed class EndToEndCommand : Command
 
     private readonly Option<int> _warmUp = new("--warm-up") { Description = "A burst of changes before the phases, not measured.", HelpName = "N", DefaultValueFactory = _ => Defaults.WarmUpEvents };
 
+    private readonly Option<int> _warmUpRate = CheckedOptions.WholeNumber(
+        "--warm-up-rate", "Then R changes/s until compilation settles, reported as the cold figure.", 1, int.MaxValue, Defaults.WarmUpRate, "R");
+
     private readonly Option<int> _warmUpSeconds = CheckedOptions.WholeNumber(
-        "--warm-up-seconds", "Then the steady rate for S seconds until compilation settles, reported as the cold figure (0: none).", 0, int.MaxValue, Defaults.WarmUpSeconds, "S");
+        "--warm-up-seconds", "For S seconds (0: no paced warm-up).", 0, int.MaxValue, Defaults.WarmUpSeconds, "S");
 
     public EndToEndCommand()
         : base("e2e", "Kadoa → listener → queue → ingest → destination topic, every part its own process: latency per phase.")
     {
-        Option[] options = [_phases, _idleChanges, _idleInterval, _rate, _rateSeconds, _warmUp, _warmUpSeconds];
+        Option[] options = [_phases, _idleChanges, _idleInterval, _rate, _rateSeconds, _warmUp, _warmUpRate, _warmUpSeconds];
         foreach (var option in options)
         {
             Options.Add(option);
@@ -47,6 +50,7 @@ internal sealed class EndToEndCommand : Command
             parseResult.GetValue(_rate),
             parseResult.GetValue(_rateSeconds),
             parseResult.GetValue(_warmUp),
+            parseResult.GetValue(_warmUpRate),
             parseResult.GetValue(_warmUpSeconds));
     }
 }
