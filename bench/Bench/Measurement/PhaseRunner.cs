@@ -21,8 +21,8 @@ public sealed class PhaseRunner(
     /// pools open, every path runs once), then <paramref name="perSecond"/> a second for <paramref name="seconds"/>,
     /// measured and returned as the cold-start figure (null when there is no paced part). The paced part is there for
     /// .NET's tiered compilation: it recompiles a method only once it has run 30 times and no new method was compiled for
-    /// 100 ms, so after a burst alone the listener recompiled about 3,000 methods during the next 20 s at 500/s, taking
-    /// up to a fifth of a core from the phase being measured. Measured on 2026-12-03: listener p99 at 500/s 8.0 and
+    /// 100 ms, so after a burst alone the listener recompiled about 3,000 methods in 10 s of the 500/s phase that
+    /// followed (a JIT event trace), taking up to a fifth of a core from the phase being measured. Measured on 2026-12-03: listener p99 at 500/s 8.0 and
     /// 5.7 ms in a phase right after the burst, 4.0 and 2.9 ms in the phase after that.
     /// </summary>
     public async Task<PhaseResult?> WarmUpAsync(int burst, int perSecond, int seconds, CancellationToken cancellationToken)
