@@ -22,7 +22,11 @@ public sealed partial class CloudEventMapper(CloudEventMapperSettings settings)
     /// <param name="teamId">The team whose channel delivered it.</param>
     /// <param name="traceParent">The W3C <c>traceparent</c> of this delivery's trace (the distributed-tracing extension).</param>
     /// <param name="origin">Where the event came from: the realtime feed, or Kadoa's REST record (backfill, gap-fill).</param>
-    public MappedEvent Map(KadoaFrame frame, string teamId, string? traceParent = null, EventOrigin origin = EventOrigin.Realtime)
+    /// <param name="frameBytes">
+    /// The bytes <paramref name="frame"/> was decoded from, when the caller can keep them alive until the claim-check is
+    /// stored: a snapshot's claim-check is then a slice of them instead of a copy. Empty: the claim-check is a copy.
+    /// </param>
+    public MappedEvent Map(KadoaFrame frame, string teamId, string? traceParent = null, EventOrigin origin = EventOrigin.Realtime, ReadOnlyMemory<byte> frameBytes = default)
     {
         var header = Describe(frame, teamId, traceParent, origin);
         // The inline event holds the whole payload: a payload over the budget skips writing it (megabytes saved).
@@ -36,7 +40,8 @@ public sealed partial class CloudEventMapper(CloudEventMapperSettings settings)
         var snapshot = header.IsDataChange ? SnapshotOf(frame) : null;
         if (snapshot is { } rows)
         {
-            var content = JsonMarshal.GetRawUtf8Value(rows).ToArray(); // the snapshot's bytes as received: no re-serialisation
+            var raw = JsonMarshal.GetRawUtf8Value(rows); // the snapshot's bytes as received: no re-serialisation
+            var content = frameBytes.Span.Overlaps(raw, out var offset) ? frameBytes.Slice(offset, raw.Length) : raw.ToArray();
             var reference = new BlobReference(BlobNames.For(header.Id, BlobNames.Snapshot), content.Length);
             var withReference = Write(header, frame, DataPlacement.SnapshotByReference, reference);
             if (withReference.Length <= settings.IngressBudgetBytes)

@@ -7,6 +7,9 @@ namespace KadoaBridge.Core.Forwarding;
 /// <summary>One received frame on its way through publish → acknowledge/checkpoint, in arrival order.</summary>
 public sealed class ForwardItem
 {
+    /// <summary>The received message the claim-check is a slice of, kept out of the transport's pool until it is stored.</summary>
+    private IDisposable? _receivedBytes;
+
     private ForwardItem(string? deliveryId, string? cursor, DateTimeOffset frameTime, long bytes)
     {
         DeliveryId = deliveryId;
@@ -43,12 +46,22 @@ public sealed class ForwardItem
     {
         var freed = Event?.ClaimCheck?.Content.Length ?? 0;
         Event = Event! with { ClaimCheck = null };
+        ReleaseReceivedBytes();
         Bytes -= freed;
         return freed;
     }
 
-    /// <summary>Part of this event can never be stored or published: it goes to quarantine instead, with the reason.</summary>
-    internal void Isolate(QuarantineRecord record) => Quarantine = record;
+    /// <summary>
+    /// Part of this event can never be stored or published: it goes to quarantine instead, with the reason. The record
+    /// holds its own copy of what it needs, so the received bytes are given back.
+    /// </summary>
+    internal void Isolate(QuarantineRecord record)
+    {
+        Quarantine = record;
+        ReleaseReceivedBytes();
+    }
+
+    private void ReleaseReceivedBytes() => Interlocked.Exchange(ref _receivedBytes, null)?.Dispose();
 
     /// <summary>The span of this event's trace in the listener (receipt → accepted by the ingress topic); null when nothing listens.</summary>
     public Activity? Span { get; private init; }
@@ -69,8 +82,16 @@ public sealed class ForwardItem
         span.Stop();
     }
 
-    public static ForwardItem ForEvent(MappedEvent mapped, string? deliveryId, string? cursor, DateTimeOffset frameTime, Activity? span = null) =>
-        new(deliveryId, cursor, frameTime, mapped.CloudEvent.Length + (mapped.ClaimCheck?.Content.Length ?? 0)) { Event = mapped, Span = span };
+    /// <param name="receivedBytes">
+    /// Set when the claim-check is a slice of the received message: disposed (the bytes back to the transport's pool)
+    /// once the claim-check is stored or the event is quarantined.
+    /// </param>
+    public static ForwardItem ForEvent(
+        MappedEvent mapped, string? deliveryId, string? cursor, DateTimeOffset frameTime, Activity? span = null, IDisposable? receivedBytes = null) =>
+        new(deliveryId, cursor, frameTime, mapped.CloudEvent.Length + (mapped.ClaimCheck?.Content.Length ?? 0))
+        {
+            Event = mapped, Span = span, _receivedBytes = receivedBytes,
+        };
 
     public static ForwardItem ForQuarantine(QuarantineRecord record, string? deliveryId, string? cursor, DateTimeOffset frameTime) =>
         new(deliveryId, cursor, frameTime, record.Frame.Length) { Quarantine = record };

@@ -27,7 +27,7 @@ public sealed class ForwardingSink(FrameIntake intake, ForwardingPipeline pipeli
         }
     }
 
-    public void OnMessage(RealtimeSocket socket, ReadOnlyMemory<byte> message) => intake.OnMessage(socket, message);
+    public void OnMessage(RealtimeSocket socket, ReceivedMessage message) => intake.OnMessage(socket, message);
 
     public Task WaitUntilHalfFreeAsync(CancellationToken cancellationToken) => pipeline.Budget.WaitUntilHalfFreeAsync(cancellationToken);
 }

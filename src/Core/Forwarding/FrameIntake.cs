@@ -39,20 +39,24 @@ public sealed class FrameIntake(
     }
 
     /// <summary>Called by a socket for each frame, on that socket's receive loop.</summary>
-    /// <param name="bytes">Valid only during the call (the transport's pooled buffer).</param>
-    public void OnMessage(RealtimeSocket socket, ReadOnlyMemory<byte> bytes)
+    /// <param name="message">Valid only during the call (the transport's pooled buffer) unless kept.</param>
+    public void OnMessage(RealtimeSocket socket, ReceivedMessage message)
     {
         if (socket.Overflowed)
         {
             return;
         }
 
-        Accept(socket, bytes, state.TeamId ?? "");
+        Accept(socket, message, state.TeamId ?? "");
     }
 
-    /// <param name="bytes">Valid only during the call: a quarantined frame is copied.</param>
-    internal void Accept(RealtimeSocket socket, ReadOnlyMemory<byte> bytes, string teamId)
+    /// <param name="message">
+    /// Valid only during the call: a quarantined frame is copied, and a claim-check cut from the message keeps it
+    /// (<see cref="ReceivedMessage.Keep"/>) until the claim-check is stored.
+    /// </param>
+    internal void Accept(RealtimeSocket socket, ReceivedMessage message, string teamId)
     {
+        var bytes = message.Bytes;
         var receivedAt = time.GetUtcNow();
         var decoded = FrameDecoder.Decode(bytes, receivedAt);
         if (decoded.Frame is not { } frame)
@@ -93,7 +97,7 @@ public sealed class FrameIntake(
                 var span = ListenerSpans.StartPublish(frame);
                 try
                 {
-                    var mapped = mapper.Map(frame, teamId, CloudEventTracing.For(span));
+                    var mapped = mapper.Map(frame, teamId, CloudEventTracing.For(span), frameBytes: bytes);
                     if (frame.DeliveryId is null && recent.Contains(mapped.Id))
                     {
                         metrics.OnDuplicate();
@@ -102,7 +106,8 @@ public sealed class FrameIntake(
                     }
 
                     ListenerSpans.Describe(span, mapped);
-                    item = ForwardItem.ForEvent(mapped, frame.DeliveryId, cursor, frame.Timestamp, span);
+                    var kept = mapped.ClaimCheck is { } claimCheck && claimCheck.Content.Span.Overlaps(bytes.Span) ? message.Keep() : null;
+                    item = ForwardItem.ForEvent(mapped, frame.DeliveryId, cursor, frame.Timestamp, span, kept);
                 }
                 catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or System.Text.Json.JsonException)
                 {

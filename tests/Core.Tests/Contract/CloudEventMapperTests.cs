@@ -126,6 +126,22 @@ public class CloudEventMapperTests
     }
 
     [Fact]
+    public void Map_LargeSnapshotWithFrameBytes_ClaimCheckIsASliceOfThemNotACopy()
+    {
+        var rows = string.Join(",", Enumerable.Range(0, 3000).Select(i => $$"""{"title":"row {{i}}","price":{{i}}}"""));
+        var bytes = Encoding.UTF8.GetBytes($$$"""{"type":"workflow_data_change","timestamp":1,"id":"dlv-1","data":{"id":"chg-big","workflowId":"wf","data":[{{{rows}}}]}}""");
+        using var frame = FrameDecoder.Decode(bytes, DateTimeOffset.UnixEpoch).Frame!;
+
+        var sliced = Mapper.Map(frame, "team-1", frameBytes: bytes).ClaimCheck!.Content;
+        var copied = Mapper.Map(frame, "team-1").ClaimCheck!.Content;
+
+        Assert.True(sliced.Span.Overlaps(bytes)); // the received bytes themselves: the caller keeps them until stored
+        Assert.False(copied.Span.Overlaps(bytes));
+        Assert.True(sliced.Span.SequenceEqual(copied.Span));
+        Assert.True(sliced.Span.SequenceEqual(Encoding.UTF8.GetBytes("[" + rows + "]")));
+    }
+
+    [Fact]
     public void Map_HugeDifferences_MovesTheWholeDataToAClaimCheck()
     {
         var fields = string.Join(",", Enumerable.Range(0, 3000).Select(i => $$"""{"key":"k{{i}}","value":"value number {{i}}"}"""));

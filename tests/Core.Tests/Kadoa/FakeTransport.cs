@@ -5,7 +5,7 @@ namespace KadoaBridge.Core.Tests.Kadoa;
 /// <summary>An in-memory transport: records what is sent, hands frames to the socket, disconnects on request.</summary>
 internal sealed class FakeTransport : IRealtimeTransportFactory, IRealtimeTransport
 {
-    private Action<ReadOnlyMemory<byte>>? _onFrame;
+    private Action<ReceivedMessage>? _onFrame;
     private Action? _onDisconnected;
 
     public List<string> Sent { get; } = [];
@@ -16,7 +16,7 @@ internal sealed class FakeTransport : IRealtimeTransportFactory, IRealtimeTransp
 
     public string? ClosedBecause { get; private set; }
 
-    public IRealtimeTransport Create(int number, Uri realtimeUrl, string accessToken, Action<ReadOnlyMemory<byte>> onFrame, Action onDisconnected)
+    public IRealtimeTransport Create(int number, Uri realtimeUrl, string accessToken, Action<ReceivedMessage> onFrame, Action onDisconnected)
     {
         AccessToken = accessToken;
         _onFrame = onFrame;
@@ -43,7 +43,7 @@ internal sealed class FakeTransport : IRealtimeTransportFactory, IRealtimeTransp
     }
 
     /// <summary>A frame from Kadoa.</summary>
-    public void Receive(string json) => _onFrame!(System.Text.Encoding.UTF8.GetBytes(json));
+    public void Receive(string json) => _onFrame!(new ReceivedMessage(System.Text.Encoding.UTF8.GetBytes(json)));
 
     /// <summary>The server or the network drops the connection.</summary>
     public void Drop() => _onDisconnected!();

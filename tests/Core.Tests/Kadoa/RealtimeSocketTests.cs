@@ -100,9 +100,9 @@ public class RealtimeSocketTests
         RealtimeSocket.OpenAsync(
             _transport, 1, new Uri("wss://realtime.example/"), new RealtimeToken("secret-token", "team-1"), cursor, _time, OnFrame, CancellationToken.None);
 
-    private void OnFrame(RealtimeSocket socket, ReadOnlyMemory<byte> bytes)
+    private void OnFrame(RealtimeSocket socket, ReceivedMessage message)
     {
-        using var frame = FrameDecoder.Decode(bytes, _time.GetUtcNow()).Frame!;
+        using var frame = FrameDecoder.Decode(message.Bytes, _time.GetUtcNow()).Frame!;
         if (frame.IsHeartbeat)
         {
             socket.OnHeartbeat();

@@ -97,9 +97,9 @@ public class ReconnectPacingTests
     private Task<RealtimeSocket> OpenAsync() =>
         RealtimeSocket.OpenAsync(
             _transport, 1, new Uri("wss://realtime.example/"), new RealtimeToken("t", "team-1"), null, _time,
-            (socket, bytes) =>
+            (socket, message) =>
             {
-                using var frame = FrameDecoder.Decode(bytes, _time.GetUtcNow()).Frame!;
+                using var frame = FrameDecoder.Decode(message.Bytes, _time.GetUtcNow()).Frame!;
                 if (frame.IsDraining)
                 {
                     socket.OnDraining(frame.RetryAfter);

@@ -50,10 +50,46 @@ public sealed class SocketTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task KeptMessage_StaysIntactWhileLaterFramesArrive_UntilReleased()
+    {
+        // A claim-check is uploaded from the received bytes (ReceivedMessage.Keep): the pooled buffers of the frames that
+        // follow must not be the kept one's, and releasing it must not disturb them.
+        var received = Channel.CreateUnbounded<(ReceivedMessage Message, IDisposable? Kept)>();
+        using var transport = Create(message => received.Writer.TryWrite((message, message.Keep())), () => { });
+        await transport.ConnectAsync(CancellationToken.None);
+        var server = await _accepted.Reader.ReadAsync().AsTask().WaitAsync(Timeout);
+
+        var frames = new[] { 3 * 1024 * 1024, 3 * 1024 * 1024 + 7, 200_000, 10 }.Select(Text).ToList();
+        List<(ReceivedMessage Message, IDisposable? Kept)> kept = [];
+        foreach (var frame in frames)
+        {
+            await server.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+            kept.Add(await received.Reader.ReadAsync().AsTask().WaitAsync(Timeout));
+        }
+
+        for (var i = 0; i < frames.Count; i++)
+        {
+            Assert.True(kept[i].Message.Kept);
+            Assert.NotNull(kept[i].Kept); // pooled: there is something to give back
+            Assert.True(frames[i].AsSpan().SequenceEqual(kept[i].Message.Bytes.Span), $"kept frame {i} changed while later frames arrived");
+        }
+
+        kept[0].Kept!.Dispose();
+        var next = Text(3 * 1024 * 1024);
+        await server.SendAsync(next, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        var reused = await received.Reader.ReadAsync().AsTask().WaitAsync(Timeout);
+        Assert.True(next.AsSpan().SequenceEqual(reused.Message.Bytes.Span));
+        for (var i = 1; i < frames.Count; i++)
+        {
+            Assert.True(frames[i].AsSpan().SequenceEqual(kept[i].Message.Bytes.Span), $"kept frame {i} changed after another was released");
+        }
+    }
+
+    [Fact]
     public async Task Frames_SmallLargeAndFragmented_ArriveWholeInOrder()
     {
         var received = Channel.CreateUnbounded<byte[]>();
-        using var transport = Create(bytes => received.Writer.TryWrite(bytes.ToArray()), () => { });
+        using var transport = Create(message => received.Writer.TryWrite(message.Bytes.ToArray()), () => { });
         await transport.ConnectAsync(CancellationToken.None);
         var server = await _accepted.Reader.ReadAsync().AsTask().WaitAsync(Timeout);
 
@@ -167,6 +203,6 @@ public sealed class SocketTransportTests : IAsyncLifetime
         return bytes;
     }
 
-    private IRealtimeTransport Create(Action<ReadOnlyMemory<byte>> onFrame, Action onDisconnected, string token = "token") =>
+    private IRealtimeTransport Create(Action<ReceivedMessage> onFrame, Action onDisconnected, string token = "token") =>
         new SocketTransportFactory(TimeProvider.System, _logger).Create(1, Url, token, onFrame, onDisconnected);
 }

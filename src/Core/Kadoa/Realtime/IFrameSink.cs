@@ -27,7 +27,7 @@ public interface IFrameSink
     Task LoadCheckpointAsync(string teamId, CancellationToken cancellationToken);
 
     /// <summary>Called by a socket for each message, on that socket's receive loop.</summary>
-    void OnMessage(RealtimeSocket socket, ReadOnlyMemory<byte> message);
+    void OnMessage(RealtimeSocket socket, ReceivedMessage message);
 
     /// <summary>Completes when at most half of the in-flight budget is in use: the receiver reads again.</summary>
     Task WaitUntilHalfFreeAsync(CancellationToken cancellationToken);

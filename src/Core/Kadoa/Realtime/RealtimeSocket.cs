@@ -44,7 +44,7 @@ public sealed class RealtimeSocket : IDisposable
     /// <summary>Opens the socket with a fresh token and subscribes to the team's channel, resuming after <paramref name="cursor"/>.</summary>
     public static async Task<RealtimeSocket> OpenAsync(
         IRealtimeTransportFactory transports, int number, Uri realtimeUrl, RealtimeToken token, string? cursor, TimeProvider time,
-        Action<RealtimeSocket, ReadOnlyMemory<byte>> onFrame, CancellationToken cancellationToken)
+        Action<RealtimeSocket, ReceivedMessage> onFrame, CancellationToken cancellationToken)
     {
         var socket = new RealtimeSocket(number, time);
         var transport = transports.Create(number, realtimeUrl, token.AccessToken, frame => onFrame(socket, frame), socket.OnDisconnected);

@@ -43,11 +43,11 @@ internal sealed class SocketTransport : IRealtimeTransport
     private readonly int _number;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Action<ReadOnlyMemory<byte>> _onFrame;
+    private readonly Action<ReceivedMessage> _onFrame;
     private readonly Action _onDisconnected;
     private int _disconnected;
 
-    public SocketTransport(int number, Uri realtimeUrl, string accessToken, TimeProvider time, ILogger logger, Action<ReadOnlyMemory<byte>> onFrame, Action onDisconnected)
+    public SocketTransport(int number, Uri realtimeUrl, string accessToken, TimeProvider time, ILogger logger, Action<ReceivedMessage> onFrame, Action onDisconnected)
     {
         // The token goes only into the URL the socket connects to; it is never logged or put into an exception here.
         _tokenUrl = new UriBuilder(realtimeUrl) { Query = "access_token=" + Uri.EscapeDataString(accessToken) }.Uri;
@@ -108,23 +108,35 @@ internal sealed class SocketTransport : IRealtimeTransport
         {
             while (true)
             {
-                using var message = Buffers.GetStream($"kadoa-{_number}");
-                ValueWebSocketReceiveResult result;
-                do
+                var message = Buffers.GetStream($"kadoa-{_number}");
+                ReceivedMessage? received = null;
+                try
                 {
-                    result = Wait(_socket.ReceiveAsync(message.GetMemory(), _stop.Token));
-                    message.Advance(result.Count);
-                }
-                while (!result.EndOfMessage);
+                    ValueWebSocketReceiveResult result;
+                    do
+                    {
+                        result = Wait(_socket.ReceiveAsync(message.GetMemory(), _stop.Token));
+                        message.Advance(result.Count);
+                    }
+                    while (!result.EndOfMessage);
 
-                if (result.MessageType == WebSocketMessageType.Close)
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        AnswerClose();
+                        return;
+                    }
+
+                    // One block is handed over as is; a larger message is copied once into a pooled contiguous buffer.
+                    received = new ReceivedMessage(message.GetBuffer().AsMemory(0, (int)message.Length), message);
+                    _onFrame(received);
+                }
+                finally
                 {
-                    AnswerClose();
-                    return;
+                    if (received is not { Kept: true })
+                    {
+                        message.Dispose(); // back to the pool; a kept message goes back when its keeper disposes it
+                    }
                 }
-
-                // One block is handed over as is; a larger message is copied once into a pooled contiguous buffer.
-                _onFrame(message.GetBuffer().AsMemory(0, (int)message.Length));
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
