@@ -100,6 +100,9 @@ public sealed partial class CloudEventMapper
         WriteStrings(writer, CloudEventNames.ChangedKeys, keys);
     }
 
+    // The three links' fixed parts, so each event writes them without building strings (WriteJoined).
+    private const string DashboardPrefix = CloudEventNames.KadoaSite + "/data-diff/";
+    private const string WorkflowPrefix = CloudEventNames.KadoaSite + "/workflow/";
     private readonly string _apiChanges = settings.KadoaApiBaseUrl.AbsoluteUri.TrimEnd('/') + "/v5/changes/";
 
     private void WriteLinks(Utf8JsonWriter writer, EventHeader header)
@@ -115,9 +118,6 @@ public sealed partial class CloudEventMapper
         WriteJoined(writer, "api", _apiChanges, changeId);
         writer.WriteEndObject();
     }
-
-    private const string DashboardPrefix = CloudEventNames.KadoaSite + "/data-diff/";
-    private const string WorkflowPrefix = CloudEventNames.KadoaSite + "/workflow/";
 
     /// <summary>Writes <paramref name="prefix"/> + <paramref name="value"/> without making the string (three links per event).</summary>
     private static void WriteJoined(Utf8JsonWriter writer, string name, string prefix, string value)
